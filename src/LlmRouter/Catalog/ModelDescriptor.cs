@@ -1,0 +1,31 @@
+namespace LlmRouter;
+
+/// <summary>Describes one model of one provider: its limits, prices, capabilities and aliases.</summary>
+/// <param name="Provider">The provider's stable name, as <see cref="ILlmProvider.Name"/> (<c>openai</c>, <c>anthropic</c>, …).</param>
+/// <param name="Id">The model id the provider's API takes (<c>gpt-4o-mini</c>).</param>
+/// <param name="Tier">How capable the model is.</param>
+public sealed record ModelDescriptor(string Provider, string Id, ModelTier Tier)
+{
+    /// <summary>Gets the model's unique key, <c>provider/id</c>.</summary>
+    public string Key => $"{Provider}/{Id}";
+
+    /// <summary>Gets the context window in tokens (input and output together), or 0 where unknown.</summary>
+    public int ContextWindow { get; init; }
+
+    /// <summary>Gets the most tokens the model can produce in one answer, or 0 where unknown.</summary>
+    public int MaxOutputTokens { get; init; }
+
+    /// <summary>Gets the model's prices.</summary>
+    public ModelPricing Pricing { get; init; } = ModelPricing.Free;
+
+    /// <summary>Gets what the model can do beyond plain chat.</summary>
+    public ModelCapabilities Capabilities { get; init; }
+
+    /// <summary>Gets other names that resolve to this model (<c>claude-sonnet</c>, <c>fast</c>, …).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether the model has all the given capabilities.</summary>
+    /// <param name="required">The capabilities needed.</param>
+    /// <returns><see langword="true"/> when every flag of <paramref name="required"/> is set.</returns>
+    public bool Supports(ModelCapabilities required) => (Capabilities & required) == required;
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.AI;
+
+namespace LlmRouter;
+
+/// <summary>A model's list prices in USD per one million tokens.</summary>
+/// <param name="InputPerMillion">USD per 1M input (prompt) tokens.</param>
+/// <param name="OutputPerMillion">USD per 1M output (completion) tokens, reasoning tokens included.</param>
+public sealed record ModelPricing(decimal InputPerMillion, decimal OutputPerMillion)
+{
+    /// <summary>Gets a price of zero for everything, as for local models.</summary>
+    public static ModelPricing Free { get; } = new(0m, 0m);
+
+    /// <summary>Gets the USD price per 1M cached input tokens (cache reads), where the provider has one.</summary>
+    public decimal? CachedInputPerMillion { get; init; }
+
+    /// <summary>Gets the USD price per 1M tokens written to the prompt cache, where the provider bills it separately.</summary>
+    public decimal? CacheWritePerMillion { get; init; }
+
+    /// <summary>Calculates what a call with the given usage costs.</summary>
+    /// <param name="usage">The call's usage. <see cref="UsageDetails.InputTokenCount"/> includes cached input (OpenAI's convention).</param>
+    /// <returns>The cost in USD. Cached input is billed at the cached rate, never twice.</returns>
+    public decimal CalculateCost(UsageDetails usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return CalculateCost(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0);
+    }
+
+    /// <summary>Calculates what a call costs from its token counts.</summary>
+    /// <param name="inputTokens">All input tokens, cached ones included.</param>
+    /// <param name="outputTokens">All output tokens, reasoning ones included.</param>
+    /// <param name="cachedInputTokens">The part of <paramref name="inputTokens"/> read from the prompt cache.</param>
+    /// <returns>The cost in USD.</returns>
+    public decimal CalculateCost(long inputTokens, long outputTokens, long cachedInputTokens = 0)
+    {
+        var cached = Math.Clamp(cachedInputTokens, 0, Math.Max(inputTokens, 0));
+        var uncached = Math.Max(inputTokens, 0) - cached;
+        var cachedRate = CachedInputPerMillion ?? InputPerMillion;
+        return ((uncached * InputPerMillion) + (cached * cachedRate) + (Math.Max(outputTokens, 0) * OutputPerMillion)) / 1_000_000m;
+    }
+}
