@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+
+namespace LlmRouter;
+
+/// <summary>Tracks each route's latency, failures and cooldown (its circuit breaker). Thread-safe.</summary>
+internal sealed class RouteHealthRegistry : IRouteStatistics
+{
+    private readonly ConcurrentDictionary<string, RouteHealth> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CooldownOptions _options;
+    private readonly TimeProvider _time;
+
+    public RouteHealthRegistry(CooldownOptions options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _time = timeProvider;
+    }
+
+    public TimeSpan? GetAverageLatency(string modelKey) =>
+        _routes.TryGetValue(modelKey, out var h) ? h.AverageLatency : null;
+
+    public bool IsCoolingDown(string modelKey) => GetCooldownRemaining(modelKey) > TimeSpan.Zero;
+
+    /// <summary>Gets how long the route still cools down, or zero.</summary>
+    public TimeSpan GetCooldownRemaining(string modelKey)
+    {
+        if (!_routes.TryGetValue(modelKey, out var h))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var until = h.CooldownUntilTicks;
+        if (until == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var remaining = until - _time.GetUtcNow().UtcTicks;
+        return remaining > 0 ? TimeSpan.FromTicks(remaining) : TimeSpan.Zero;
+    }
+
+    public void RecordSuccess(string modelKey, TimeSpan latency) => Get(modelKey).RecordSuccess(latency);
+
+    /// <summary>Counts a failure; opens the circuit when the threshold is reached in the window, or for a Retry-After.</summary>
+    /// <returns>The cooldown started, or <see langword="null"/>.</returns>
+    public TimeSpan? RecordFailure(string modelKey, LlmErrorKind kind, TimeSpan? retryAfter)
+    {
+        if (!_options.Enabled || !CountsTowardCooldown(kind))
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow().UtcTicks;
+        var health = Get(modelKey);
+        if (kind == LlmErrorKind.RateLimited && retryAfter is { } ra && ra > TimeSpan.Zero)
+        {
+            health.CoolDownUntil(now + ra.Ticks);
+            return ra;
+        }
+
+        if (health.CountFailure(now, _options.Window.Ticks) >= _options.FailureThreshold)
+        {
+            health.CoolDownUntil(now + _options.Duration.Ticks);
+            return _options.Duration;
+        }
+
+        return null;
+    }
+
+    /// <summary>Cools a route down for a given time, as for a 429 whose Retry-After is longer than the retry budget.</summary>
+    public void CoolDown(string modelKey, TimeSpan duration)
+    {
+        if (_options.Enabled && duration > TimeSpan.Zero)
+        {
+            Get(modelKey).CoolDownUntil(_time.GetUtcNow().UtcTicks + duration.Ticks);
+        }
+    }
+
+    public IReadOnlyList<RouteStatus> Snapshot(string provider)
+    {
+        var list = new List<RouteStatus>();
+        var prefix = provider + "/";
+        var now = _time.GetUtcNow();
+        foreach (var (key, h) in _routes)
+        {
+            if (!key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var until = h.CooldownUntilTicks;
+            var cooling = until > now.UtcTicks;
+            list.Add(new RouteStatus(key, cooling, cooling ? new DateTimeOffset(until, TimeSpan.Zero) : null, h.AverageLatency, h.FailuresInWindow(now.UtcTicks, _options.Window.Ticks)));
+        }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.ModelKey, b.ModelKey));
+        return list;
+    }
+
+    private static bool CountsTowardCooldown(LlmErrorKind kind) => kind is
+        LlmErrorKind.RateLimited or LlmErrorKind.Unavailable or LlmErrorKind.Timeout or
+        LlmErrorKind.Authentication or LlmErrorKind.QuotaExhausted or LlmErrorKind.ModelNotFound or
+        LlmErrorKind.Unknown or LlmErrorKind.StreamInterrupted;
+
+    private RouteHealth Get(string modelKey) => _routes.GetOrAdd(modelKey, static _ => new RouteHealth());
+
+    private sealed class RouteHealth
+    {
+        private const double Smoothing = 0.2;
+        private readonly Lock _gate = new();
+        private long _cooldownUntil;
+        private long _windowStart;
+        private int _failures;
+        private double _latencyTicks = -1;
+
+        public long CooldownUntilTicks => Volatile.Read(ref _cooldownUntil);
+
+        public TimeSpan? AverageLatency
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _latencyTicks < 0 ? null : TimeSpan.FromTicks((long)_latencyTicks);
+                }
+            }
+        }
+
+        public void RecordSuccess(TimeSpan latency)
+        {
+            lock (_gate)
+            {
+                _latencyTicks = _latencyTicks < 0 ? latency.Ticks : (_latencyTicks * (1 - Smoothing)) + (latency.Ticks * Smoothing);
+            }
+        }
+
+        public int CountFailure(long now, long window)
+        {
+            lock (_gate)
+            {
+                if (now - _windowStart >= window)
+                {
+                    _windowStart = now;
+                    _failures = 0;
+                }
+
+                return ++_failures;
+            }
+        }
+
+        public int FailuresInWindow(long now, long window)
+        {
+            lock (_gate)
+            {
+                return now - _windowStart >= window ? 0 : _failures;
+            }
+        }
+
+        public void CoolDownUntil(long until)
+        {
+            lock (_gate)
+            {
+                if (until > _cooldownUntil)
+                {
+                    _cooldownUntil = until;
+                }
+
+                // A route that opened starts a fresh window when it comes back.
+                _failures = 0;
+                _windowStart = until;
+            }
+        }
+    }
+}

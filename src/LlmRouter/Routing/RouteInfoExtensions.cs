@@ -1,0 +1,45 @@
+using Microsoft.Extensions.AI;
+
+namespace LlmRouter;
+
+/// <summary>Reads how a response was routed.</summary>
+public static class RouteInfoExtensions
+{
+    /// <summary>The <see cref="AdditionalPropertiesDictionary"/> key the <see cref="RouteInfo"/> is stored under.</summary>
+    public const string PropertyKey = "llmrouter.route";
+
+    /// <summary>Gets how a response was routed: provider, model, strategy, reason, cost and every attempt.</summary>
+    /// <param name="response">A response from the router, or one built with <c>ToChatResponse()</c> from the router's stream.</param>
+    /// <returns>The route info, or <see langword="null"/> when the response did not come through the router.</returns>
+    public static RouteInfo? GetRouteInfo(this ChatResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (Find(response.AdditionalProperties) is { } info)
+        {
+            return info;
+        }
+
+        // Streams carry it on their last update, which ToChatResponse() folds into the last message.
+        for (var i = response.Messages.Count - 1; i >= 0; i--)
+        {
+            if (Find(response.Messages[i].AdditionalProperties) is { } fromMessage)
+            {
+                return fromMessage;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gets the route info carried by a streamed update (the router's last update carries it).</summary>
+    /// <param name="update">The update.</param>
+    /// <returns>The route info, or <see langword="null"/>.</returns>
+    public static RouteInfo? GetRouteInfo(this ChatResponseUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return Find(update.AdditionalProperties);
+    }
+
+    private static RouteInfo? Find(AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(PropertyKey, out var value) ? value as RouteInfo : null;
+}

@@ -1,0 +1,105 @@
+using System.Buffers;
+using Microsoft.Extensions.AI;
+
+namespace LlmRouter;
+
+/// <summary>A stream that has produced its first update on a route: what the router needs to finish, meter and settle it.</summary>
+internal sealed class StreamAttempt : IAsyncDisposable
+{
+    private ChatResponseUpdate[]? _seen;
+    private int _seenCount;
+
+    public StreamAttempt(Route route, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource linkedSource, ChatResponseUpdate? first, BudgetReservation reservation, DateTimeOffset startedAt, long startTimestamp, TimeSpan timeToFirstToken, int attempt)
+    {
+        Route = route;
+        Enumerator = enumerator;
+        LinkedSource = linkedSource;
+        First = first;
+        Reservation = reservation;
+        StartedAt = startedAt;
+        StartTimestamp = startTimestamp;
+        TimeToFirstToken = timeToFirstToken;
+        Attempt = attempt;
+    }
+
+    public Route Route { get; }
+
+    public IAsyncEnumerator<ChatResponseUpdate> Enumerator { get; }
+
+    public CancellationTokenSource LinkedSource { get; }
+
+    public ChatResponseUpdate? First { get; }
+
+    public BudgetReservation Reservation { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public long StartTimestamp { get; }
+
+    public TimeSpan TimeToFirstToken { get; }
+
+    public int Attempt { get; }
+
+    public UsageDetails? Usage { get; private set; }
+
+    /// <summary>Reads usage from an update and keeps a reference to it for the partial text; pooled, so no allocation per update.</summary>
+    public void Observe(ChatResponseUpdate update)
+    {
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is UsageContent usage)
+            {
+                (Usage ??= new UsageDetails()).Add(usage.Details);
+            }
+        }
+
+        if (_seen is null || _seenCount == _seen.Length)
+        {
+            var bigger = ArrayPool<ChatResponseUpdate>.Shared.Rent(_seen is null ? 16 : _seen.Length * 2);
+            if (_seen is not null)
+            {
+                Array.Copy(_seen, bigger, _seenCount);
+                ArrayPool<ChatResponseUpdate>.Shared.Return(_seen, clearArray: true);
+            }
+
+            _seen = bigger;
+        }
+
+        _seen[_seenCount++] = update;
+    }
+
+    /// <summary>The text streamed so far.</summary>
+    public string PartialText()
+    {
+        if (_seen is null)
+        {
+            return string.Empty;
+        }
+
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < _seenCount; i++)
+        {
+            sb.Append(_seen[i].Text);
+        }
+
+        return sb.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            LinkedSource.Dispose();
+            if (_seen is not null)
+            {
+                ArrayPool<ChatResponseUpdate>.Shared.Return(_seen, clearArray: true);
+                _seen = null;
+            }
+        }
+    }
+}
