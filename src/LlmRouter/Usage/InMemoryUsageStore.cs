@@ -5,7 +5,7 @@ namespace LlmRouter;
 /// <summary>Keeps usage records in memory, lock-free and in constant time per record.</summary>
 /// <remarks>
 /// <para>
-/// Records go into a ring of preallocated-on-demand chunks: each write claims a slot with one interlocked
+/// Records go into a ring of fixed-size chunks: each write claims a slot with one interlocked
 /// increment and publishes the record with a volatile write, so writers never lock, never wait for one
 /// another and allocate nothing beyond the chunks themselves (4,096 slots each, allocated the first time
 /// one of their slots is used).
