@@ -15,6 +15,6 @@ public sealed record UsageQuery
     /// <summary>Gets the model id (or key) to match, ignoring case.</summary>
     public string? Model { get; init; }
 
-    /// <summary>Gets the tenant to match.</summary>
+    /// <summary>Gets the tenant to match, ignoring case.</summary>
     public string? Tenant { get; init; }
 }
