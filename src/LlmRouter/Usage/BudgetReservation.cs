@@ -9,6 +9,8 @@ public sealed record BudgetReservation(string? Tenant, decimal Amount, DateTimeO
     /// <summary>Gets a reservation that holds nothing, used where no budget applies.</summary>
     public static BudgetReservation None { get; } = new(null, 0m, DateTimeOffset.MinValue);
 
-    /// <summary>Gets the reservation's identifier.</summary>
-    public Guid Id { get; init; } = Guid.NewGuid();
+    private static long s_lastId;
+
+    /// <summary>Gets the reservation's identifier, unique within the process (a shared ledger may assign its own).</summary>
+    public long Id { get; init; } = Interlocked.Increment(ref s_lastId);
 }

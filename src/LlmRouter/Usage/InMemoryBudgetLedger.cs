@@ -28,7 +28,7 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     private readonly Lock _gate = new();
     private readonly Scope _global;
     private readonly Dictionary<string, Scope> _tenants = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, Pending> _pending = [];
+    private readonly Dictionary<long, Pending> _pending = [];
     private int _day = int.MinValue;
     private int _month = int.MinValue;
 
