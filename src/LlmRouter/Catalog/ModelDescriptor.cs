@@ -9,7 +9,7 @@ public sealed record ModelDescriptor(string Provider, string Id, ModelTier Tier)
     /// <summary>Gets the model's unique key, <c>provider/id</c>.</summary>
     public string Key => $"{Provider}/{Id}";
 
-    /// <summary>Gets the context window in tokens (input and output together), or 0 where unknown.</summary>
+    /// <summary>Gets the most input (prompt) tokens the model accepts, as LiteLLM's <c>max_input_tokens</c>, or 0 where unknown.</summary>
     public int ContextWindow { get; init; }
 
     /// <summary>Gets the most tokens the model can produce in one answer, or 0 where unknown.</summary>

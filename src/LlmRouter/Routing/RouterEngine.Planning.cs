@@ -84,7 +84,7 @@ internal sealed partial class RouterEngine
             }
         }
 
-        var requiredWindow = (long)estimatedInputTokens + (options?.MaxOutputTokens ?? 0);
+        var requiredWindow = estimatedInputTokens;
         var result = new List<ModelDescriptor>(_routable.Length);
         int notAllowed = 0, tier = 0, capability = 0, context = 0, cost = 0, cooling = 0;
         var shortestCooldown = TimeSpan.MaxValue;

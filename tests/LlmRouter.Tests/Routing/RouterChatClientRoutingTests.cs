@@ -54,7 +54,7 @@ public class RouterChatClientRoutingTests
     public async Task RouterChatClient_PromptLargerThanEveryWindow_FailsBeforeAnyCall()
     {
         await using var h = Create();
-        var huge = new string('x', 4_100_000 * 1); // ~1M tokens: larger than b-big's window once output is added
+        var huge = new string('x', 4_100_000); // ~1.03M tokens: larger than b-big's 1M window
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => h.Client.GetResponseAsync(Prompt(huge), new ChatOptions { MaxOutputTokens = 10_000 }));
 
