@@ -111,7 +111,7 @@ static void PrintAttempts(ChatResponse response)
     var info = response.GetRouteInfo()!;
     foreach (var a in info.Attempts)
     {
-        Console.WriteLine($"  {a.Provider}/{a.Model,-22} {a.Duration.TotalMilliseconds,6:0} ms  {(a.Error is null ? "ok" : a.Error.ToString())}");
+        Console.WriteLine($"  {a.Provider + "/" + a.Model,-30} {a.Duration.TotalMilliseconds,6:0} ms  {(a.Error is null ? "ok" : a.Error.ToString())}");
     }
 
     Console.WriteLine($"→ answered by {info.Provider}/{info.Model}: \"{Truncate(response.Text, 60)}\"");

@@ -85,20 +85,29 @@ public class RouterChatClientUsageTests
         await using var h = Create(o => o.Budgets.DailyLimit = worstCase * 10.5m);
         h.Fake(AlphaFast).Latency = TimeSpan.FromSeconds(1); // every request reserves before any settles
 
-        var calls = Enumerable.Range(0, 40).Select(_ => Task.Run(() => h.Client.GetResponseAsync(messages, options))).ToArray();
-        var all = Task.WhenAll(calls.Select(async c =>
+        var refused = 0;
+        var calls = Enumerable.Range(0, 40).Select(_ => Task.Run(async () =>
         {
             try
             {
-                await c;
+                await h.Client.GetResponseAsync(messages, options);
                 return true;
             }
             catch (BudgetExceededException)
             {
+                Interlocked.Increment(ref refused);
                 return false;
             }
-        }));
-        var outcomes = await h.RunAsync(all);
+        })).ToArray();
+
+        // Hold the clock until every request has either reserved (and is waiting on the provider) or been refused.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (h.Fake(AlphaFast).CallCount + Volatile.Read(ref refused) < 40 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        var outcomes = await h.RunAsync(Task.WhenAll(calls));
 
         Assert.Equal(10, outcomes.Count(ok => ok));
         Assert.Equal(10, h.Fake(AlphaFast).CallCount);
