@@ -61,6 +61,17 @@ internal static class RoutingCost
     public static decimal ExpectedCost(ModelDescriptor model, int inputTokens, ChatOptions? options) =>
         model.Pricing.CalculateCost(inputTokens, ExpectedOutputTokens(model, options));
 
+    /// <summary>Gets <see cref="ExpectedCost"/> in millionths of a USD as a <see cref="double"/>: cheap enough to rank every candidate of every request.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="inputTokens">The estimated input tokens.</param>
+    /// <param name="options">The request's options.</param>
+    /// <returns>The expected cost in micro-USD, within floating-point rounding.</returns>
+    public static double ExpectedCostMicros(ModelDescriptor model, int inputTokens, ChatOptions? options)
+    {
+        var pricing = model.Pricing;
+        return ((double)pricing.InputPerMillion * Math.Max(0, inputTokens)) + ((double)pricing.OutputPerMillion * ExpectedOutputTokens(model, options));
+    }
+
     /// <summary>Gets what a request could cost at most on a model in USD: estimated input plus worst-case output.</summary>
     /// <param name="model">The model.</param>
     /// <param name="inputTokens">The estimated input tokens.</param>
