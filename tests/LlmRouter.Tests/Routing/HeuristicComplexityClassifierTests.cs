@@ -257,6 +257,32 @@ public class HeuristicComplexityClassifierTests
     }
 
     [Fact]
+    public void Assess_KeywordAtAnyOffsetOrLength_IsFound()
+    {
+        // Crosses the vectorized and scalar parts of the scan: the keyword starts at every offset, up to the very end.
+        for (var before = 0; before < 40; before++)
+        {
+            for (var after = 0; after < 12; after++)
+            {
+                var prompt = new string(' ', before) + "theorem" + new string('.', after);
+
+                Assert.Equal(TaskType.Reasoning, Assess(prompt).TaskType);
+            }
+        }
+    }
+
+    [Fact]
+    public void Assess_KeywordGluedToPreviousWord_IsNotFound()
+    {
+        for (var before = 1; before < 30; before++)
+        {
+            var prompt = new string('x', before) + "theorem and more words after it";
+
+            Assert.NotEqual(TaskType.Reasoning, Assess(prompt).TaskType);
+        }
+    }
+
+    [Fact]
     public void Assess_UpperCaseKeywords_Match()
     {
         Assert.Equal(TaskType.Reasoning, Assess("PROVE THE THEOREM STEP BY STEP").TaskType);
