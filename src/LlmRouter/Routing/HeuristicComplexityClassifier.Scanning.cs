@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using Microsoft.Extensions.AI;
 
 namespace LlmRouter;
 
