@@ -157,7 +157,7 @@ internal sealed partial class RouterEngine : ILlmRouter
     /// <summary>Gets the route of a model whose provider is registered and configured, or throws a clear error.</summary>
     public Route GetRouteOrThrow(ModelDescriptor model)
     {
-        if (_routes.TryGetValue(model.Key, out var route))
+        if (_routes.TryGetValue(model.Key, out var route) && route.Provider.IsConfigured)
         {
             return route;
         }

@@ -81,6 +81,20 @@ public class RouterChatClientRoutingTests
     }
 
     [Fact]
+    public async Task RouterChatClient_ProviderUnconfiguredAfterUse_GetsNoMoreTraffic()
+    {
+        await using var h = Create(o => o.FallbackChain.Add(BetaFast.Key));
+        await h.Client.GetResponseAsync(Prompt(), new ChatOptions { ModelId = AlphaFast.Key });
+
+        h.Alpha.IsConfigured = false;
+        var response = await h.Client.GetResponseAsync(Prompt(), new ChatOptions { ModelId = AlphaFast.Key });
+
+        Assert.Equal(1, h.Fake(AlphaFast).CallCount);
+        Assert.Equal("beta", response.GetRouteInfo()!.Provider);
+        Assert.Equal(LlmErrorKind.Authentication, response.GetRouteInfo()!.Attempts[0].Error);
+    }
+
+    [Fact]
     public async Task RouterChatClient_DefaultComplexityStrategy_SendsSimplePromptToCheapTierAndHardOneHigher()
     {
         await using var h = Create();
