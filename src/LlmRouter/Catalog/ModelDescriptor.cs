@@ -6,8 +6,32 @@ namespace LlmRouter;
 /// <param name="Tier">How capable the model is.</param>
 public sealed record ModelDescriptor(string Provider, string Id, ModelTier Tier)
 {
-    /// <summary>Gets the model's unique key, <c>provider/id</c>.</summary>
-    public string Key => $"{Provider}/{Id}";
+    private string _key = $"{Provider}/{Id}";
+
+    /// <summary>Gets the provider's stable name, as <see cref="ILlmProvider.Name"/>.</summary>
+    public string Provider
+    {
+        get;
+        init
+        {
+            field = value;
+            _key = $"{value}/{Id}";
+        }
+    } = Provider;
+
+    /// <summary>Gets the model id the provider's API takes.</summary>
+    public string Id
+    {
+        get;
+        init
+        {
+            field = value;
+            _key = $"{Provider}/{value}";
+        }
+    } = Id;
+
+    /// <summary>Gets the model's unique key, <c>provider/id</c> (computed once, not per call).</summary>
+    public string Key => _key;
 
     /// <summary>Gets the most input (prompt) tokens the model accepts, as LiteLLM's <c>max_input_tokens</c>, or 0 where unknown.</summary>
     public int ContextWindow { get; init; }

@@ -3,7 +3,7 @@ namespace LlmRouter;
 /// <summary>The defaults of every LlmRouter option, in one place.</summary>
 internal static class LlmRouterDefaults
 {
-    public const string Strategy = "complexity";
+    public const string Strategy = RoutingStrategyNames.Complexity;
     public const int MaxRetries = 3;
     public const int MaxRetriesLimit = 100;
     public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
@@ -13,5 +13,5 @@ internal static class LlmRouterDefaults
     public const int CooldownFailureThreshold = 5;
     public static readonly TimeSpan CooldownWindow = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan CooldownDuration = TimeSpan.FromSeconds(30);
-    public const string DirectStrategy = "direct";
+    public const string DirectStrategy = RoutingStrategyNames.Direct;
 }

@@ -130,6 +130,7 @@ internal sealed partial class RouterEngine
                 break;
             case LlmErrorKind.BudgetExceeded:
                 budgetError ??= error as BudgetExceededException;
+                state.Attempts.Add(new RouteAttempt(state.Route.Model.Provider, state.Route.Model.Id, TimeSpan.Zero, LlmErrorKind.BudgetExceeded, error.Message));
                 break;
         }
 

@@ -116,6 +116,26 @@ public class RouterChatClientUsageTests
     }
 
     [Fact]
+    public async Task RouterChatClient_RouteOverBudget_FallsBackToOneThatFits()
+    {
+        var options = new ChatOptions { ModelId = BetaBig.Key, MaxOutputTokens = 1_000 };
+        var messages = Prompt();
+        var limit = RoutingCost.WorstCaseCost(AlphaFast, TokenEstimator.Estimate(messages, options), options) * 2; // fits a-fast, not b-big
+        await using var h = Create(o =>
+        {
+            o.Budgets.DailyLimit = limit;
+            o.FallbackChain.Add(AlphaFast.Key);
+        });
+
+        var response = await h.Client.GetResponseAsync(messages, options);
+
+        var info = response.GetRouteInfo()!;
+        Assert.Equal("a-fast", info.Model);
+        Assert.Equal(LlmErrorKind.BudgetExceeded, info.Attempts[0].Error);
+        Assert.Equal(0, h.Fake(BetaBig).CallCount);
+    }
+
+    [Fact]
     public async Task RouterChatClient_TenantHint_IsRecordedOnUsage()
     {
         await using var h = Create();

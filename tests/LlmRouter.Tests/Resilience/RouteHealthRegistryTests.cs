@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace LlmRouter.Tests.Resilience;
+
+public class RouteHealthRegistryTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
+
+    private RouteHealthRegistry Create(int threshold = 3) =>
+        new(new CooldownOptions { FailureThreshold = threshold, Window = TimeSpan.FromSeconds(60), Duration = TimeSpan.FromSeconds(30) }, _time);
+
+    [Fact]
+    public void RouteHealthRegistry_FailuresBelowThreshold_DoNotCoolDown()
+    {
+        var registry = Create();
+
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_ThresholdWithinWindow_CoolsDownForDuration()
+    {
+        var registry = Create();
+
+        for (var i = 0; i < 3; i++)
+        {
+            registry.RecordFailure("p/m", LlmErrorKind.Timeout, null);
+        }
+
+        Assert.True(registry.IsCoolingDown("p/m"));
+        Assert.Equal(TimeSpan.FromSeconds(30), registry.GetCooldownRemaining("p/m"));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_FailuresSpreadBeyondWindow_DoNotAccumulate()
+    {
+        var registry = Create();
+
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_RateLimitWithRetryAfter_CoolsDownForRetryAfter()
+    {
+        var registry = Create(threshold: 100);
+
+        var cooldown = registry.RecordFailure("p/m", LlmErrorKind.RateLimited, TimeSpan.FromSeconds(7));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), cooldown);
+        Assert.True(registry.IsCoolingDown("p/m"));
+        Assert.False(registry.IsCoolingDown("p/other"));
+    }
+
+    [Theory]
+    [InlineData(LlmErrorKind.InvalidRequest)]
+    [InlineData(LlmErrorKind.ContextTooLong)]
+    [InlineData(LlmErrorKind.ContentFiltered)]
+    [InlineData(LlmErrorKind.BudgetExceeded)]
+    public void RouteHealthRegistry_RequestSpecificErrors_NeverCoolARouteDown(LlmErrorKind kind)
+    {
+        var registry = Create(threshold: 1);
+
+        Assert.Null(registry.RecordFailure("p/m", kind, null));
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_Disabled_NeverCoolsDown()
+    {
+        var registry = new RouteHealthRegistry(new CooldownOptions { Enabled = false, FailureThreshold = 1 }, _time);
+
+        registry.RecordFailure("p/m", LlmErrorKind.RateLimited, TimeSpan.FromMinutes(5));
+        registry.CoolDown("p/m", TimeSpan.FromMinutes(5));
+
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_Latency_IsASmoothedAverageOfSuccesses()
+    {
+        var registry = Create();
+        Assert.Null(registry.GetAverageLatency("p/m"));
+
+        registry.RecordSuccess("p/m", TimeSpan.FromMilliseconds(100));
+        registry.RecordSuccess("p/m", TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(120), registry.GetAverageLatency("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_Snapshot_ListsTheProvidersRoutes()
+    {
+        var registry = Create(threshold: 1);
+        registry.RecordSuccess("p/a", TimeSpan.FromMilliseconds(10));
+        registry.RecordFailure("p/b", LlmErrorKind.Unavailable, null);
+        registry.RecordSuccess("q/c", TimeSpan.FromMilliseconds(10));
+
+        var routes = registry.Snapshot("p");
+
+        Assert.Equal(["p/a", "p/b"], routes.Select(r => r.ModelKey));
+        Assert.False(routes[0].IsCoolingDown);
+        Assert.True(routes[1].IsCoolingDown);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(30), routes[1].CooldownUntil);
+    }
+}
