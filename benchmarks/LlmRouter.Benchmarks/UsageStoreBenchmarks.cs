@@ -6,10 +6,12 @@ namespace LlmRouter.Benchmarks;
 
 /// <summary>
 /// <see cref="InMemoryUsageStore.RecordAsync"/> from two threads at once, each recording <see cref="RecordsPerThread"/> prebuilt
-/// records (DESIGN §10: ≥ 1 M records/s over 2 threads). The reported time is per record, so records/s = 1 s / Mean.
-/// <see cref="FreshStore"/> starts every invocation with a new, empty store (chunks are allocated as they fill);
-/// <see cref="FullRing"/> writes into a store already holding <see cref="InMemoryUsageStore.DefaultMaxRecords"/> records,
-/// so every write wraps and replaces the oldest: the steady state of a long-running process.
+/// records into a store (DESIGN §10: ≥ 1 M records/s over 2 threads). The reported time is per record, so records/s = 1 s / Mean.
+/// To give each iteration enough work on a noisy machine, one invocation does this <see cref="Batches"/> times.
+/// <see cref="FreshStore"/> writes each batch into a new, empty store (its chunks are allocated as they fill; no wrap-around);
+/// <see cref="FullRing"/> writes every batch into a store already holding <see cref="InMemoryUsageStore.DefaultMaxRecords"/>
+/// records, so every write wraps and replaces the oldest: the steady state of a long-running process.
+/// <see cref="FullRing_OneThread"/> writes the same records from one thread, to show what contention between the two costs.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(UsageStoreConfig))]
@@ -18,9 +20,12 @@ public class UsageStoreBenchmarks
     /// <summary>Records each of the two threads writes per invocation.</summary>
     public const int RecordsPerThread = 100_000;
 
+    /// <summary>Batches of 2 × <see cref="RecordsPerThread"/> records per invocation.</summary>
+    public const int Batches = 10;
+
     private UsageRecord[] _first = null!;
     private UsageRecord[] _second = null!;
-    private InMemoryUsageStore _fresh = null!;
+    private InMemoryUsageStore[] _fresh = null!;
     private InMemoryUsageStore _full = null!;
 
     [GlobalSetup]
@@ -41,13 +46,43 @@ public class UsageStoreBenchmarks
     }
 
     [IterationSetup(Target = nameof(FreshStore))]
-    public void CreateFreshStore() => _fresh = new InMemoryUsageStore();
+    public void CreateFreshStores()
+    {
+        _fresh = new InMemoryUsageStore[Batches];
+        for (var i = 0; i < _fresh.Length; i++)
+        {
+            _fresh[i] = new InMemoryUsageStore();
+        }
+    }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = 2 * RecordsPerThread)]
-    public void FreshStore() => WriteOnTwoThreads(_fresh);
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batches * 2 * RecordsPerThread)]
+    public void FreshStore()
+    {
+        foreach (var store in _fresh)
+        {
+            WriteOnTwoThreads(store);
+        }
+    }
 
-    [Benchmark(OperationsPerInvoke = 2 * RecordsPerThread)]
-    public void FullRing() => WriteOnTwoThreads(_full);
+    [Benchmark(OperationsPerInvoke = Batches * 2 * RecordsPerThread)]
+    public void FullRing()
+    {
+        for (var i = 0; i < Batches; i++)
+        {
+            WriteOnTwoThreads(_full);
+        }
+    }
+
+    /// <summary>For reference: the same records written by one thread into the full ring, without contention.</summary>
+    [Benchmark(OperationsPerInvoke = Batches * 2 * RecordsPerThread)]
+    public void FullRing_OneThread()
+    {
+        for (var i = 0; i < Batches; i++)
+        {
+            Write(_full, _first);
+            Write(_full, _second);
+        }
+    }
 
     private void WriteOnTwoThreads(IUsageStore store) =>
         Parallel.Invoke(
@@ -90,7 +125,7 @@ public class UsageStoreBenchmarks
         return records;
     }
 
-    /// <summary>One invocation (2 × 100,000 records) per iteration, so the fresh store of <see cref="CreateFreshStore"/> is used exactly once.</summary>
+    /// <summary>One invocation per iteration, so the fresh stores of <see cref="CreateFreshStores"/> are used exactly once.</summary>
     private sealed class UsageStoreConfig : ManualConfig
     {
         public UsageStoreConfig() =>
