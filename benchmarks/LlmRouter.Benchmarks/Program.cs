@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Running;
+
+namespace LlmRouter.Benchmarks;
+
+/// <summary>Runs the BenchmarkDotNet suites (pass BenchmarkDotNet arguments, e.g. <c>--filter '*'</c>), or the routing-quality evaluation.</summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--routing-quality")
+        {
+            Console.Error.WriteLine("--routing-quality: not implemented yet: the smart strategy arrives in a later issue.");
+            return 2;
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        return failed ? 1 : 0;
+    }
+}
