@@ -71,7 +71,7 @@ internal sealed partial class RouterEngine
         return plan with { Models = models };
     }
 
-    private List<ModelDescriptor> FilterCandidates(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens)
+    private IReadOnlyList<ModelDescriptor> FilterCandidates(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens)
     {
         var needed = RequiredCapabilities(messages, options);
         HashSet<string>? allowed = null;
@@ -85,40 +85,56 @@ internal sealed partial class RouterEngine
         }
 
         var requiredWindow = estimatedInputTokens;
-        var result = new List<ModelDescriptor>(_routable.Length);
-        int notAllowed = 0, tier = 0, capability = 0, context = 0, cost = 0, cooling = 0;
+
+        // Most requests qualify every routable model: then the shared array is the candidate list and nothing is allocated.
+        List<ModelDescriptor>? result = null;
+        Span<int> excluded = stackalloc int[(int)Exclusion.Count];
         var shortestCooldown = TimeSpan.MaxValue;
-        foreach (var m in _routable)
+        for (var i = 0; i < _routable.Length; i++)
         {
-            if (allowed is not null && !allowed.Contains(m.Key))
+            var m = _routable[i];
+            var remaining = TimeSpan.Zero;
+            var exclusion =
+                allowed is not null && !allowed.Contains(m.Key) ? Exclusion.NotAllowed
+                : (hints.MinTier is { } min && m.Tier < min) || (hints.MaxTier is { } max && m.Tier > max) ? Exclusion.Tier
+                : !m.Supports(needed) ? Exclusion.Capability
+                : m.ContextWindow > 0 && requiredWindow > m.ContextWindow ? Exclusion.Context
+                : hints.MaxCost is { } maxCost && RoutingCost.WorstCaseCost(m, estimatedInputTokens, options) > maxCost ? Exclusion.Cost
+                : (remaining = _health.GetCooldownRemaining(m.Key)) > TimeSpan.Zero ? Exclusion.Cooling
+                : Exclusion.None;
+            if (exclusion == Exclusion.None)
             {
-                notAllowed++;
+                result?.Add(m);
+                continue;
             }
-            else if ((hints.MinTier is { } min && m.Tier < min) || (hints.MaxTier is { } max && m.Tier > max))
+
+            if (result is null)
             {
-                tier++;
+                result = new List<ModelDescriptor>(_routable.Length);
+                for (var j = 0; j < i; j++)
+                {
+                    result.Add(_routable[j]);
+                }
             }
-            else if (!m.Supports(needed))
+
+            excluded[(int)exclusion]++;
+            if (exclusion == Exclusion.Cooling && remaining < shortestCooldown)
             {
-                capability++;
+                shortestCooldown = remaining;
             }
-            else if (m.ContextWindow > 0 && requiredWindow > m.ContextWindow)
+        }
+
+        int notAllowed = excluded[(int)Exclusion.NotAllowed], tier = excluded[(int)Exclusion.Tier], capability = excluded[(int)Exclusion.Capability],
+            context = excluded[(int)Exclusion.Context], cost = excluded[(int)Exclusion.Cost], cooling = excluded[(int)Exclusion.Cooling];
+
+        if (result is null)
+        {
+            if (_routable.Length > 0)
             {
-                context++;
+                return _routable;
             }
-            else if (hints.MaxCost is { } maxCost && RoutingCost.WorstCaseCost(m, estimatedInputTokens, options) > maxCost)
-            {
-                cost++;
-            }
-            else if (_health.GetCooldownRemaining(m.Key) is var remaining && remaining > TimeSpan.Zero)
-            {
-                cooling++;
-                shortestCooldown = remaining < shortestCooldown ? remaining : shortestCooldown;
-            }
-            else
-            {
-                result.Add(m);
-            }
+
+            result = [];
         }
 
         if (result.Count > 0)
@@ -205,5 +221,18 @@ internal sealed partial class RouterEngine
         }
 
         return needed;
+    }
+
+    /// <summary>Why a routable model is not a candidate for a request.</summary>
+    private enum Exclusion
+    {
+        None,
+        NotAllowed,
+        Tier,
+        Capability,
+        Context,
+        Cost,
+        Cooling,
+        Count,
     }
 }
