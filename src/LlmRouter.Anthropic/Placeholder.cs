@@ -1,0 +1,1 @@
+namespace LlmRouter.Anthropic; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace LlmRouter.Bedrock; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace LlmRouter.Gemini; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace LlmRouter.Ollama; internal static class Placeholder { }

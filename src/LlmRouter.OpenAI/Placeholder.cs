@@ -1,0 +1,1 @@
+namespace LlmRouter.OpenAI; internal static class Placeholder { }
