@@ -128,5 +128,11 @@ internal sealed partial class RouterEngine
 
         [LoggerMessage(4, LogLevel.Error, "Recording usage of route {Route} failed")]
         public static partial void MeteringFailed(ILogger logger, string route, Exception exception);
+
+        [LoggerMessage(5, LogLevel.Warning, "Listing the models of provider {Provider} failed; routing carries on without them")]
+        public static partial void DiscoveryFailed(ILogger logger, string provider, Exception exception);
+
+        [LoggerMessage(6, LogLevel.Information, "Discovered {Count} models at run time")]
+        public static partial void ModelsDiscovered(ILogger logger, int count);
     }
 }

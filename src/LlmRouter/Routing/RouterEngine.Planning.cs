@@ -8,8 +8,14 @@ internal sealed partial class RouterEngine
 {
     internal async ValueTask<RoutePlan> PlanCoreAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
     {
+        await EnsureModelsDiscoveredAsync(force: false, cancellationToken).ConfigureAwait(false);
         if (options?.ModelId is { Length: > 0 } modelId)
         {
+            if (_discoverers.Length > 0 && !_directPlans.ContainsKey(modelId) && !_catalog.TryResolve(modelId, out _))
+            {
+                await EnsureModelsDiscoveredAsync(force: true, cancellationToken).ConfigureAwait(false);
+            }
+
             return GetDirectPlan(modelId);
         }
 

@@ -16,7 +16,7 @@ internal sealed partial class RouterEngine : ILlmRouter
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ModelDescriptor[] _routable;
+    private readonly HashSet<string>? _allowedNames;
     private readonly ModelDescriptor[] _fallbacks;
     private readonly IUsageStore _usage;
     private readonly IBudgetLedger _budgets;
@@ -43,7 +43,7 @@ internal sealed partial class RouterEngine : ILlmRouter
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(strategies);
         _options = options.Value;
-        Catalog = catalog;
+        _catalog = catalog;
         _usage = usageStore ?? throw new ArgumentNullException(nameof(usageStore));
         _budgets = budgetLedger ?? throw new ArgumentNullException(nameof(budgetLedger));
         _budgetsOn = _options.Budgets.HasLimits;
@@ -75,15 +75,14 @@ internal sealed partial class RouterEngine : ILlmRouter
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(LlmRouterOptions), [$"LlmRouter:Strategy '{_options.Strategy}' is not a registered routing strategy. Registered: {string.Join(", ", _strategies.Keys.Order(StringComparer.Ordinal))}."]);
         }
 
-        HashSet<string>? allowed = null;
         if (_options.Models is { Count: > 0 } restrict)
         {
-            allowed = new HashSet<string>(restrict.Select(m => catalog.Resolve(m).Key), StringComparer.OrdinalIgnoreCase);
+            // Keys of known models, plus the names as written, so that models discovered later can match them too.
+            _allowedNames = new HashSet<string>(restrict.Select(m => catalog.TryResolve(m, out var known) ? known.Key : m.Trim()), StringComparer.OrdinalIgnoreCase);
         }
 
-        _routable = catalog.Models
-            .Where(m => !m.Supports(ModelCapabilities.Embeddings) && IsServable(m) && (allowed is null || allowed.Contains(m.Key)))
-            .ToArray();
+        _routable = ComputeRoutable(catalog);
+        _discoverers = _providers.Values.OfType<IModelDiscovery>().ToArray();
         _fallbacks = _options.FallbackChain
             .Select(catalog.Resolve)
             .Where(IsServable)
@@ -94,7 +93,8 @@ internal sealed partial class RouterEngine : ILlmRouter
         _streamPipeline = RetryPipelineFactory.Create(_options.Retry, _options.AttemptTimeout, _time, withTimeout: false);
     }
 
-    public ModelCatalog Catalog { get; }
+    /// <summary>Gets the catalog the router routes over: the configured one plus models discovered from providers at run time.</summary>
+    public ModelCatalog Catalog => _catalog;
 
     public LlmRouterOptions Options => _options;
 
@@ -203,6 +203,11 @@ internal sealed partial class RouterEngine : ILlmRouter
 
         return list;
     }
+
+    private ModelDescriptor[] ComputeRoutable(ModelCatalog catalog) => catalog.Models
+        .Where(m => !m.Supports(ModelCapabilities.Embeddings) && IsServable(m) &&
+                    (_allowedNames is null || _allowedNames.Contains(m.Key) || _allowedNames.Contains(m.Id)))
+        .ToArray();
 
     private bool IsServable(ModelDescriptor model) =>
         _providers.TryGetValue(model.Provider, out var p) && p.IsConfigured;
