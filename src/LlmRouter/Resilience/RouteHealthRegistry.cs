@@ -8,6 +8,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     private readonly ConcurrentDictionary<string, RouteHealth> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly CooldownOptions _options;
     private readonly TimeProvider _time;
+    private long _latestCooldownUntil; // UTC ticks: no route cools down past this, so most requests skip per-route checks
 
     public RouteHealthRegistry(CooldownOptions options, TimeProvider timeProvider)
     {
@@ -19,6 +20,9 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         _routes.TryGetValue(modelKey, out var h) ? h.AverageLatency : null;
 
     public bool IsCoolingDown(string modelKey) => GetCooldownRemaining(modelKey) > TimeSpan.Zero;
+
+    /// <summary>Gets a value indicating whether any route may be cooling down now; when not, per-route checks can be skipped.</summary>
+    public bool AnyCoolingDown => _time.GetUtcNow().UtcTicks < Volatile.Read(ref _latestCooldownUntil);
 
     /// <summary>Gets how long the route still cools down, or zero.</summary>
     public TimeSpan GetCooldownRemaining(string modelKey)
@@ -53,13 +57,13 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         var health = Get(modelKey);
         if (kind == LlmErrorKind.RateLimited && retryAfter is { } ra && ra > TimeSpan.Zero)
         {
-            health.CoolDownUntil(now + ra.Ticks);
+            CoolDownUntil(health, now + ra.Ticks);
             return ra;
         }
 
         if (health.CountFailure(now, _options.Window.Ticks) >= _options.FailureThreshold)
         {
-            health.CoolDownUntil(now + _options.Duration.Ticks);
+            CoolDownUntil(health, now + _options.Duration.Ticks);
             return _options.Duration;
         }
 
@@ -71,7 +75,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     {
         if (_options.Enabled && duration > TimeSpan.Zero)
         {
-            Get(modelKey).CoolDownUntil(_time.GetUtcNow().UtcTicks + duration.Ticks);
+            CoolDownUntil(Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks);
         }
     }
 
@@ -100,6 +104,22 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         LlmErrorKind.RateLimited or LlmErrorKind.Unavailable or LlmErrorKind.Timeout or
         LlmErrorKind.Authentication or LlmErrorKind.QuotaExhausted or LlmErrorKind.ModelNotFound or
         LlmErrorKind.Unknown or LlmErrorKind.StreamInterrupted;
+
+    private void CoolDownUntil(RouteHealth health, long until)
+    {
+        health.CoolDownUntil(until);
+        var latest = Volatile.Read(ref _latestCooldownUntil);
+        while (until > latest)
+        {
+            var seen = Interlocked.CompareExchange(ref _latestCooldownUntil, until, latest);
+            if (seen == latest)
+            {
+                break;
+            }
+
+            latest = seen;
+        }
+    }
 
     private RouteHealth Get(string modelKey) => _routes.GetOrAdd(modelKey, static _ => new RouteHealth());
 

@@ -96,9 +96,11 @@ internal sealed partial class RouterEngine
         List<ModelDescriptor>? result = null;
         Span<int> excluded = stackalloc int[(int)Exclusion.Count];
         var shortestCooldown = TimeSpan.MaxValue;
-        for (var i = 0; i < _routable.Length; i++)
+        var anyCooling = _health.AnyCoolingDown;
+        var routable = _routable;
+        for (var i = 0; i < routable.Length; i++)
         {
-            var m = _routable[i];
+            var m = routable[i];
             var remaining = TimeSpan.Zero;
             var exclusion =
                 allowed is not null && !allowed.Contains(m.Key) ? Exclusion.NotAllowed
@@ -106,7 +108,7 @@ internal sealed partial class RouterEngine
                 : !m.Supports(needed) ? Exclusion.Capability
                 : m.ContextWindow > 0 && requiredWindow > m.ContextWindow ? Exclusion.Context
                 : hints.MaxCost is { } maxCost && RoutingCost.WorstCaseCost(m, estimatedInputTokens, options) > maxCost ? Exclusion.Cost
-                : (remaining = _health.GetCooldownRemaining(m.Key)) > TimeSpan.Zero ? Exclusion.Cooling
+                : anyCooling && (remaining = _health.GetCooldownRemaining(m.Key)) > TimeSpan.Zero ? Exclusion.Cooling
                 : Exclusion.None;
             if (exclusion == Exclusion.None)
             {
@@ -116,10 +118,10 @@ internal sealed partial class RouterEngine
 
             if (result is null)
             {
-                result = new List<ModelDescriptor>(_routable.Length);
+                result = new List<ModelDescriptor>(routable.Length);
                 for (var j = 0; j < i; j++)
                 {
-                    result.Add(_routable[j]);
+                    result.Add(routable[j]);
                 }
             }
 
@@ -135,9 +137,9 @@ internal sealed partial class RouterEngine
 
         if (result is null)
         {
-            if (_routable.Length > 0)
+            if (routable.Length > 0)
             {
-                return _routable;
+                return routable;
             }
 
             result = [];
@@ -148,7 +150,7 @@ internal sealed partial class RouterEngine
             return result;
         }
 
-        if (_routable.Length == 0)
+        if (routable.Length == 0)
         {
             throw new LlmException(LlmErrorKind.InvalidRequest, _providers.Count == 0
                 ? "No LLM provider is registered. Add one with services.AddLlmRouter().AddProvider(…) or a provider package (AddOpenAI(), AddAnthropic(), AddOllama(), …)."

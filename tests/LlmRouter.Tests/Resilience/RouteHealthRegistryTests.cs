@@ -112,4 +112,20 @@ public class RouteHealthRegistryTests
         Assert.True(routes[1].IsCoolingDown);
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(30), routes[1].CooldownUntil);
     }
+
+    [Fact]
+    public void RouteHealthRegistry_AnyCoolingDown_TracksTheLatestCooldown()
+    {
+        var registry = Create(threshold: 1);
+        Assert.False(registry.AnyCoolingDown);
+
+        registry.RecordFailure("p/a", LlmErrorKind.RateLimited, TimeSpan.FromSeconds(10));
+        registry.RecordFailure("p/b", LlmErrorKind.RateLimited, TimeSpan.FromSeconds(40));
+        _time.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.True(registry.AnyCoolingDown);
+        Assert.False(registry.IsCoolingDown("p/a"));
+        _time.Advance(TimeSpan.FromSeconds(21));
+        Assert.False(registry.AnyCoolingDown);
+    }
 }
