@@ -103,7 +103,7 @@ internal sealed class GeminiApi
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var token = linked?.Token ?? cancellationToken;
 
-        HttpResponseMessage response;
+        HttpResponseMessage? response = null;
         Stream stream;
         try
         {
@@ -123,7 +123,13 @@ internal sealed class GeminiApi
         }
         catch (Exception ex) when (ex is not LlmException && !IsCallerCancellation(ex, cancellationToken))
         {
+            response?.Dispose();
             throw Translate(ex, "starting the stream", model, timeout, cancellationToken);
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
         }
 
         using (response)
