@@ -13,12 +13,12 @@ internal static partial class GeminiMapper
     internal const string SkipThoughtSignature = "c2tpcF90aG91Z2h0X3NpZ25hdHVyZV92YWxpZGF0b3I=";
 
     /// <summary>Builds a <c>generateContent</c> body. Never mutates <paramref name="messages"/> or <paramref name="options"/>.</summary>
-    /// <param name="messages">The conversation. System messages (wherever they are) go to <c>systemInstruction</c>.</param>
+    /// <param name="messages">The conversation. System messages (wherever they are) go to <c>systemInstruction</c>, or become the user turn when there is nothing else.</param>
     /// <param name="options">The options, or <see langword="null"/>.</param>
     /// <param name="modelId">The model the request is for (some settings depend on the model family).</param>
     /// <returns>The request.</returns>
     /// <exception cref="NotSupportedException">A feature Gemini's <c>generateContent</c> lacks was asked for.</exception>
-    /// <exception cref="ArgumentException">There is nothing to send.</exception>
+    /// <exception cref="ArgumentException">No message has content Gemini can take.</exception>
     public static GeminiGenerateContentRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelId)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -66,14 +66,19 @@ internal static partial class GeminiMapper
             AddMissingThoughtSignatures(request.Contents);
         }
 
-        if (request.Contents.Count == 0)
+        if (request.Contents.Count == 0 && system.Count > 0)
         {
-            throw new ArgumentException("Gemini needs at least one user or assistant message with content; system messages alone are not enough.", nameof(messages));
+            // Gemini refuses a request without contents; a prompt given only as system text ("Write a haiku") is sent as the user turn.
+            request.Contents.Add(new GeminiContent { Role = "user", Parts = system });
         }
-
-        if (system.Count > 0)
+        else if (system.Count > 0)
         {
             request.SystemInstruction = new GeminiContent { Parts = system };
+        }
+
+        if (request.Contents.Count == 0)
+        {
+            throw new ArgumentException("Gemini needs at least one message with content (text, data, a function call or result).", nameof(messages));
         }
 
         if (options is not null)

@@ -274,8 +274,19 @@ public sealed class GeminiMapperRequestTests
     }
 
     [Fact]
-    public void ToRequest_OnlySystemMessages_IsRejectedBeforeAnyCall()
+    public void ToRequest_OnlySystemText_BecomesTheUserTurn()
     {
-        Assert.Throws<ArgumentException>(() => GeminiMapper.ToRequest([new(ChatRole.System, "sys")], null, "gemini-2.5-flash"));
+        var json = ToJson(GeminiMapper.ToRequest([new(ChatRole.System, "Write a haiku.")], new ChatOptions { Instructions = "In English." }, "gemini-2.5-flash"));
+
+        var turn = Assert.Single(json["contents"]!.AsArray())!;
+        Assert.Equal("user", (string)turn["role"]!);
+        Assert.Equal(["In English.", "Write a haiku."], turn["parts"]!.AsArray().Select(p => (string)p!["text"]!));
+        Assert.Null(json["systemInstruction"]);
+    }
+
+    [Fact]
+    public void ToRequest_NothingToSend_IsRejectedBeforeAnyCall()
+    {
+        Assert.Throws<ArgumentException>(() => GeminiMapper.ToRequest([new(ChatRole.User, [new UsageContent()])], null, "gemini-2.5-flash"));
     }
 }
