@@ -1,1 +1,0 @@
-namespace LlmRouter.Gemini; internal static class Placeholder { }
