@@ -82,7 +82,9 @@ internal sealed partial class RouterEngine : ILlmRouter
         }
 
         _routable = ComputeRoutable(catalog);
-        _discoverers = _providers.Values.OfType<IModelDiscovery>().ToArray();
+        // Only local servers are asked (their models are free and change as the host pulls them); a hosted provider's
+        // listing would cost a network call per refresh and bring in models without prices.
+        _discoverers = _providers.Values.Where(p => p.IsLocal).OfType<IModelDiscovery>().ToArray();
         _fallbacks = _options.FallbackChain
             .Select(catalog.Resolve)
             .Where(IsServable)
