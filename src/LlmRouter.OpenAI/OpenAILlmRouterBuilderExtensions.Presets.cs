@@ -75,21 +75,21 @@ public static partial class OpenAILlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddDeepInfra(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
         OpenAIProviderRegistration.Register(builder, OpenAIPresets.DeepInfra, configure);
 
-    /// <summary>Adds Cohere (compatibility API) (<c>cohere</c>, https://api.cohere.ai/compatibility/v1): key from <c>COHERE_API_KEY</c> then <c>CO_API_KEY</c>.</summary>
+    /// <summary>Adds Cohere through its compatibility API (<c>cohere</c>, https://api.cohere.ai/compatibility/v1): key from <c>COHERE_API_KEY</c> then <c>CO_API_KEY</c>.</summary>
     /// <param name="builder">The router builder.</param>
     /// <param name="configure">Sets options; applied after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static ILlmRouterBuilder AddCohere(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
         OpenAIProviderRegistration.Register(builder, OpenAIPresets.Cohere, configure);
 
-    /// <summary>Adds Moonshot AI (Kimi) (<c>moonshot</c>, https://api.moonshot.ai/v1): key from <c>MOONSHOT_API_KEY</c>.</summary>
+    /// <summary>Adds Moonshot AI Kimi (<c>moonshot</c>, https://api.moonshot.ai/v1): key from <c>MOONSHOT_API_KEY</c>.</summary>
     /// <param name="builder">The router builder.</param>
     /// <param name="configure">Sets options; applied after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static ILlmRouterBuilder AddMoonshot(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
         OpenAIProviderRegistration.Register(builder, OpenAIPresets.Moonshot, configure);
 
-    /// <summary>Adds Alibaba DashScope (Qwen) (<c>dashscope</c>, https://dashscope-intl.aliyuncs.com/compatible-mode/v1): key from <c>DASHSCOPE_API_KEY</c>.</summary>
+    /// <summary>Adds Alibaba DashScope for Qwen (<c>dashscope</c>, https://dashscope-intl.aliyuncs.com/compatible-mode/v1): key from <c>DASHSCOPE_API_KEY</c>.</summary>
     /// <param name="builder">The router builder.</param>
     /// <param name="configure">Sets options; applied after configuration binding.</param>
     /// <returns>The builder.</returns>
@@ -131,12 +131,19 @@ public static partial class OpenAILlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddHyperbolic(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
         OpenAIProviderRegistration.Register(builder, OpenAIPresets.Hyperbolic, configure);
 
-    /// <summary>Adds Z.ai (GLM) (<c>zai</c>, https://api.z.ai/api/paas/v4): key from <c>ZAI_API_KEY</c>.</summary>
+    /// <summary>Adds Z.ai GLM (<c>zai</c>, https://api.z.ai/api/paas/v4): key from <c>ZAI_API_KEY</c>.</summary>
     /// <param name="builder">The router builder.</param>
     /// <param name="configure">Sets options; applied after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static ILlmRouterBuilder AddZai(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
         OpenAIProviderRegistration.Register(builder, OpenAIPresets.Zai, configure);
+
+    /// <summary>Adds AI21 Labs Jamba (<c>ai21</c>, https://api.ai21.com/studio/v1): key from <c>AI21_API_KEY</c>.</summary>
+    /// <param name="builder">The router builder.</param>
+    /// <param name="configure">Sets options; applied after configuration binding.</param>
+    /// <returns>The builder.</returns>
+    public static ILlmRouterBuilder AddAI21(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
+        OpenAIProviderRegistration.Register(builder, OpenAIPresets.AI21, configure);
 
     /// <summary>Adds a local vLLM server (<c>vllm</c>, http://localhost:8000/v1); optional key from <c>VLLM_API_KEY</c>, <c>VLLM_BASE_URL</c> overrides the endpoint; lists its models for the catalog as free local models.</summary>
     /// <param name="builder">The router builder.</param>
@@ -152,7 +159,7 @@ public static partial class OpenAILlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddLmStudio(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
         OpenAIProviderRegistration.Register(builder, OpenAIPresets.LmStudio, configure);
 
-    /// <summary>Adds a local llama.cpp server server (<c>llamacpp</c>, http://localhost:8080/v1); optional key from <c>LLAMACPP_API_KEY</c>; lists its models for the catalog as free local models.</summary>
+    /// <summary>Adds a local llama.cpp server (<c>llamacpp</c>, http://localhost:8080/v1); optional key from <c>LLAMACPP_API_KEY</c>; lists its models for the catalog as free local models.</summary>
     /// <param name="builder">The router builder.</param>
     /// <param name="configure">Sets options; applied after configuration binding.</param>
     /// <returns>The builder.</returns>

@@ -33,7 +33,4 @@ internal sealed record OpenAIPreset(string Name, string DisplayName, Uri? Defaul
 
     /// <summary>Gets a value indicating whether the provider lists its models at run time (<c>GET /models</c>) for the catalog.</summary>
     public bool DiscoversModels => IsLocal;
-
-    /// <summary>Gets a note for the README: what the host lacks or what to know.</summary>
-    public string Notes { get; init; } = string.Empty;
 }

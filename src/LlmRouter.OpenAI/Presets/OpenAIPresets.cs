@@ -6,13 +6,10 @@ namespace LlmRouter.OpenAI;
 /// </summary>
 internal static class OpenAIPresets
 {
-    private const string NoEmbeddings = "no embeddings API";
-
     public static readonly OpenAIPreset OpenAI = new("openai", "OpenAI", new Uri("https://api.openai.com/v1"), ["OPENAI_API_KEY"])
     {
         RegistrationMethod = "AddOpenAI",
         EndpointVariable = "OPENAI_BASE_URL",
-        Notes = "Chat Completions API; `OPENAI_BASE_URL` overrides the endpoint",
     };
 
     public static readonly OpenAIPreset AzureOpenAI = new("azure-openai", "Azure OpenAI", null, ["AZURE_OPENAI_API_KEY"])
@@ -21,10 +18,9 @@ internal static class OpenAIPresets
         EndpointVariable = "AZURE_OPENAI_ENDPOINT",
         Authentication = OpenAIAuthenticationStyle.ApiKeyHeader,
         EndpointSuffix = "openai/v1/",
-        Notes = "v1 surface `{endpoint}/openai/v1/`, key in the `api-key` header; model ids are deployment names; endpoint required",
     };
 
-    public static readonly OpenAIPreset Groq = Cloud("groq", "Groq", "https://api.groq.com/openai/v1", "AddGroq", "GROQ_API_KEY") with { SupportsEmbeddings = false, Notes = NoEmbeddings };
+    public static readonly OpenAIPreset Groq = Cloud("groq", "Groq", "https://api.groq.com/openai/v1", "AddGroq", "GROQ_API_KEY") with { SupportsEmbeddings = false };
 
     public static readonly OpenAIPreset Together = Cloud("together", "Together AI", "https://api.together.xyz/v1", "AddTogether", "TOGETHER_API_KEY");
 
@@ -32,46 +28,29 @@ internal static class OpenAIPresets
     {
         SupportsEmbeddings = false,
         SupportsJsonSchema = false,
-        Notes = "no embeddings API; JSON mode only (`ChatResponseFormat.Json`), no `json_schema`",
     };
 
-    public static readonly OpenAIPreset XAI = Cloud("xai", "xAI", "https://api.x.ai/v1", "AddXAI", "XAI_API_KEY") with { SupportsEmbeddings = false, Notes = NoEmbeddings };
+    public static readonly OpenAIPreset XAI = Cloud("xai", "xAI", "https://api.x.ai/v1", "AddXAI", "XAI_API_KEY") with { SupportsEmbeddings = false };
 
     public static readonly OpenAIPreset Mistral = Cloud("mistral", "Mistral AI", "https://api.mistral.ai/v1", "AddMistral", "MISTRAL_API_KEY");
 
-    public static readonly OpenAIPreset OpenRouter = Cloud("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "AddOpenRouter", "OPENROUTER_API_KEY") with
-    {
-        Notes = "model ids are `vendor/model`; optional `HTTP-Referer`/`X-Title` via `Headers`",
-    };
+    public static readonly OpenAIPreset OpenRouter = Cloud("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "AddOpenRouter", "OPENROUTER_API_KEY");
 
     public static readonly OpenAIPreset Fireworks = Cloud("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", "AddFireworks", "FIREWORKS_API_KEY");
 
-    public static readonly OpenAIPreset Perplexity = Cloud("perplexity", "Perplexity", "https://api.perplexity.ai", "AddPerplexity", "PERPLEXITY_API_KEY") with
-    {
-        SupportsEmbeddings = false,
-        Notes = "no embeddings API; no `/models` list, so a health check only proves the host answers",
-    };
+    public static readonly OpenAIPreset Perplexity = Cloud("perplexity", "Perplexity", "https://api.perplexity.ai", "AddPerplexity", "PERPLEXITY_API_KEY") with { SupportsEmbeddings = false };
 
-    public static readonly OpenAIPreset Cerebras = Cloud("cerebras", "Cerebras", "https://api.cerebras.ai/v1", "AddCerebras", "CEREBRAS_API_KEY") with { SupportsEmbeddings = false, Notes = NoEmbeddings };
+    public static readonly OpenAIPreset Cerebras = Cloud("cerebras", "Cerebras", "https://api.cerebras.ai/v1", "AddCerebras", "CEREBRAS_API_KEY") with { SupportsEmbeddings = false };
 
     public static readonly OpenAIPreset DeepInfra = Cloud("deepinfra", "DeepInfra", "https://api.deepinfra.com/v1/openai", "AddDeepInfra", "DEEPINFRA_API_KEY");
 
-    public static readonly OpenAIPreset Cohere = Cloud("cohere", "Cohere (compatibility API)", "https://api.cohere.ai/compatibility/v1", "AddCohere", "COHERE_API_KEY", "CO_API_KEY") with
-    {
-        Notes = "Cohere's OpenAI compatibility API; key from `COHERE_API_KEY`, then `CO_API_KEY`",
-    };
+    public static readonly OpenAIPreset Cohere = Cloud("cohere", "Cohere (compatibility API)", "https://api.cohere.ai/compatibility/v1", "AddCohere", "COHERE_API_KEY", "CO_API_KEY");
 
-    public static readonly OpenAIPreset Moonshot = Cloud("moonshot", "Moonshot AI (Kimi)", "https://api.moonshot.ai/v1", "AddMoonshot", "MOONSHOT_API_KEY") with { SupportsEmbeddings = false, Notes = NoEmbeddings };
+    public static readonly OpenAIPreset Moonshot = Cloud("moonshot", "Moonshot AI (Kimi)", "https://api.moonshot.ai/v1", "AddMoonshot", "MOONSHOT_API_KEY") with { SupportsEmbeddings = false };
 
-    public static readonly OpenAIPreset DashScope = Cloud("dashscope", "Alibaba DashScope (Qwen)", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "AddDashScope", "DASHSCOPE_API_KEY") with
-    {
-        Notes = "international endpoint; set `Endpoint` for the mainland-China one",
-    };
+    public static readonly OpenAIPreset DashScope = Cloud("dashscope", "Alibaba DashScope (Qwen)", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "AddDashScope", "DASHSCOPE_API_KEY");
 
-    public static readonly OpenAIPreset AIsa = Cloud("aisa", "AIsa", "https://api.aisa.one/v1", "AddAIsa", "AISA_API_KEY") with
-    {
-        Notes = "gateway to many vendors' models; not in the built-in catalog, add models with `AdditionalModels`",
-    };
+    public static readonly OpenAIPreset AIsa = Cloud("aisa", "AIsa", "https://api.aisa.one/v1", "AddAIsa", "AISA_API_KEY");
 
     public static readonly OpenAIPreset SambaNova = Cloud("sambanova", "SambaNova Cloud", "https://api.sambanova.ai/v1", "AddSambaNova", "SAMBANOVA_API_KEY");
 
@@ -79,31 +58,23 @@ internal static class OpenAIPresets
 
     public static readonly OpenAIPreset Novita = Cloud("novita", "Novita AI", "https://api.novita.ai/v3/openai", "AddNovita", "NOVITA_API_KEY");
 
-    public static readonly OpenAIPreset Hyperbolic = Cloud("hyperbolic", "Hyperbolic", "https://api.hyperbolic.xyz/v1", "AddHyperbolic", "HYPERBOLIC_API_KEY") with { SupportsEmbeddings = false, Notes = NoEmbeddings };
+    public static readonly OpenAIPreset Hyperbolic = Cloud("hyperbolic", "Hyperbolic", "https://api.hyperbolic.xyz/v1", "AddHyperbolic", "HYPERBOLIC_API_KEY") with { SupportsEmbeddings = false };
 
     public static readonly OpenAIPreset Zai = Cloud("zai", "Z.ai (GLM)", "https://api.z.ai/api/paas/v4", "AddZai", "ZAI_API_KEY");
 
-    public static readonly OpenAIPreset Vllm = Local("vllm", "vLLM", "http://localhost:8000/v1", "AddVllm", "VLLM_API_KEY") with
-    {
-        EndpointVariable = "VLLM_BASE_URL",
-        Notes = "local; key optional (`vllm serve --api-key`); models discovered from `/models`",
-    };
+    public static readonly OpenAIPreset AI21 = Cloud("ai21", "AI21 Labs (Jamba)", "https://api.ai21.com/studio/v1", "AddAI21", "AI21_API_KEY") with { SupportsEmbeddings = false };
 
-    public static readonly OpenAIPreset LmStudio = Local("lmstudio", "LM Studio", "http://localhost:1234/v1", "AddLmStudio") with
-    {
-        Notes = "local; no key; models discovered from `/models`",
-    };
+    public static readonly OpenAIPreset Vllm = Local("vllm", "vLLM", "http://localhost:8000/v1", "AddVllm", "VLLM_API_KEY") with { EndpointVariable = "VLLM_BASE_URL" };
 
-    public static readonly OpenAIPreset LlamaCpp = Local("llamacpp", "llama.cpp server", "http://localhost:8080/v1", "AddLlamaCpp", "LLAMACPP_API_KEY") with
-    {
-        Notes = "local; key optional (`llama-server --api-key`); models discovered from `/models`",
-    };
+    public static readonly OpenAIPreset LmStudio = Local("lmstudio", "LM Studio", "http://localhost:1234/v1", "AddLmStudio");
+
+    public static readonly OpenAIPreset LlamaCpp = Local("llamacpp", "llama.cpp server", "http://localhost:8080/v1", "AddLlamaCpp", "LLAMACPP_API_KEY");
 
     /// <summary>Gets every preset, in README order.</summary>
     public static IReadOnlyList<OpenAIPreset> All { get; } =
     [
         OpenAI, AzureOpenAI, Groq, Together, DeepSeek, XAI, Mistral, OpenRouter, Fireworks, Perplexity, Cerebras, DeepInfra, Cohere, Moonshot,
-        DashScope, AIsa, SambaNova, Nebius, Novita, Hyperbolic, Zai, Vllm, LmStudio, LlamaCpp,
+        DashScope, AIsa, SambaNova, Nebius, Novita, Hyperbolic, Zai, AI21, Vllm, LmStudio, LlamaCpp,
     ];
 
     /// <summary>Creates the preset behind <c>AddOpenAICompatible</c>: any host, key optional when no variable is named, local when on loopback.</summary>
