@@ -1,3 +1,4 @@
+using System.ClientModel.Primitives;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -36,7 +37,7 @@ internal sealed class OpenAIErrorMappingChatClient : DelegatingChatClient
         {
             throw;
         }
-        catch (Exception ex) when (ex is not LlmException)
+        catch (Exception ex) when (ex is not LlmException && !OpenAIErrorMapper.IsCallerError(ex))
         {
             throw _mapper.Map(ex, _modelId);
         }
@@ -67,7 +68,7 @@ internal sealed class OpenAIErrorMappingChatClient : DelegatingChatClient
         {
             throw;
         }
-        catch (Exception ex) when (ex is not LlmException)
+        catch (Exception ex) when (ex is not LlmException && !OpenAIErrorMapper.IsCallerError(ex))
         {
             throw _mapper.Map(ex, _modelId);
         }
@@ -93,12 +94,18 @@ internal sealed class OpenAIErrorMappingChatClient : DelegatingChatClient
                 {
                     throw;
                 }
-                catch (Exception ex) when (ex is not LlmException)
+                catch (Exception ex) when (ex is not LlmException && !OpenAIErrorMapper.IsCallerError(ex))
                 {
                     var mapped = _mapper.Map(ex, _modelId);
                     throw started && mapped.StatusCode is null
                         ? _mapper.StreamEnded(_modelId, mapped.Message, partial.ToString(), ex, started: true)
                         : mapped;
+                }
+
+                if (update.Contents.Count == 0 && update.FinishReason is null && update.RawRepresentation is global::OpenAI.Chat.StreamingChatCompletionUpdate raw &&
+                    _mapper.FromStreamError(ModelReaderWriter.Write(raw).ToString(), _modelId, partial.ToString(), started) is { } streamError)
+                {
+                    throw streamError;
                 }
 
                 if (update.FinishReason is { } reason)

@@ -26,7 +26,7 @@ internal sealed class OpenAIErrorMappingEmbeddingGenerator : DelegatingEmbedding
         {
             throw;
         }
-        catch (Exception ex) when (ex is not LlmException)
+        catch (Exception ex) when (ex is not LlmException && !OpenAIErrorMapper.IsCallerError(ex))
         {
             throw _mapper.Map(ex, _modelId);
         }

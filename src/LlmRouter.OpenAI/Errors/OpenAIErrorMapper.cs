@@ -57,12 +57,21 @@ internal sealed partial class OpenAIErrorMapper
                 return Transport(model, exception);
             case OperationCanceledException or TimeoutException:
                 return Create(LlmErrorKind.Timeout, $"{Route(model)} did not answer within the network timeout.", model, exception);
-            case JsonException or FormatException or InvalidDataException or InvalidOperationException or ArgumentException or KeyNotFoundException or NullReferenceException or IndexOutOfRangeException:
+            case JsonException or FormatException or InvalidDataException or InvalidOperationException or ArgumentOutOfRangeException or KeyNotFoundException or NullReferenceException or IndexOutOfRangeException:
                 return Malformed(model, exception.Message, exception);
             default:
                 return Create(LlmErrorKind.Unknown, $"{Route(model)} failed: {exception.GetType().Name}: {exception.Message}", model, exception);
         }
     }
+
+    /// <summary>
+    /// Tells the caller's own mistakes (a null argument, content the API cannot take) from the host's failures: those propagate unchanged
+    /// (<see cref="ArgumentException"/>, <see cref="NotSupportedException"/>), everything else is mapped.
+    /// </summary>
+    /// <param name="exception">What was thrown.</param>
+    /// <returns><see langword="true"/> when it should propagate unchanged.</returns>
+    public static bool IsCallerError(Exception exception) =>
+        exception is NotSupportedException || (exception is ArgumentException && exception is not ArgumentOutOfRangeException);
 
     /// <summary>Classifies an HTTP error answer from its status, headers and error envelope.</summary>
     /// <param name="status">The HTTP status.</param>
@@ -210,6 +219,35 @@ internal sealed partial class OpenAIErrorMapper
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Reads an error event inside a stream (<c>data: {"error":{…}}</c>, which OpenAI and compatible hosts send when they fail mid-answer
+    /// and the SDK surfaces as an empty chunk) and classifies it like an HTTP error body.
+    /// </summary>
+    /// <param name="chunkJson">The chunk's JSON.</param>
+    /// <param name="model">The model id.</param>
+    /// <param name="partialText">The text streamed so far.</param>
+    /// <param name="started">Whether any update had reached the caller; then the kind is <see cref="LlmErrorKind.StreamInterrupted"/>.</param>
+    /// <returns>The exception to throw, or <see langword="null"/> when the chunk carries no error.</returns>
+    public LlmException? FromStreamError(string chunkJson, string model, string? partialText, bool started)
+    {
+        if (!chunkJson.Contains("\"error\"", StringComparison.Ordinal) || ParseError(chunkJson) is not { } error || error.Message is null && error.Code is null)
+        {
+            return null;
+        }
+
+        var kind = Classify(0, error);
+        if (kind == LlmErrorKind.Unknown)
+        {
+            kind = Contains(error.Type, "invalid_request") ? LlmErrorKind.InvalidRequest : LlmErrorKind.Unavailable;
+        }
+
+        var label = error.Code ?? error.Type;
+        var message = $"{Route(model)} sent an error in the stream{(label is null ? string.Empty : $" ({label})")}: {error.Message}";
+        return started
+            ? WithPartialText(Create(LlmErrorKind.StreamInterrupted, $"{message} [{kind}]", model, null), partialText)
+            : Create(kind, message, model, null);
     }
 
     /// <summary>The exception for an answer the content filter stopped (finish reason <c>content_filter</c>).</summary>

@@ -162,6 +162,36 @@ public class OpenAIChatErrorTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ErrorEventMidStream_IsStreamInterruptedWithTheHostsMessage()
+    {
+        await using var server = new LoopbackHttpServer();
+        server.RespondStream([ChatFixtures.TextStream(["Hi"])[0], ChatFixtures.Event("""{"error":{"message":"The server had an error while processing your request.","type":"server_error","code":null}}""")]);
+        var client = Providers.Create(server).GetChatClient("gpt-4o-mini");
+
+        var ex = await Assert.ThrowsAsync<LlmException>(() => client.GetStreamingResponseAsync("hi").ToListAsync().AsTask().WaitAsync(Guard));
+
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind);
+        Assert.Equal("Hi", ex.PartialText);
+        Assert.Contains("The server had an error while processing your request.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"message":"The engine is currently overloaded","type":"server_error","code":null}}""", LlmErrorKind.Unavailable)]
+    [InlineData("""{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", LlmErrorKind.RateLimited)]
+    [InlineData("""{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}""", LlmErrorKind.QuotaExhausted)]
+    public async Task GetStreamingResponseAsync_ErrorEventFirst_IsClassifiedLikeAnErrorBody(string errorJson, LlmErrorKind kind)
+    {
+        await using var server = new LoopbackHttpServer();
+        server.RespondStream([ChatFixtures.Event(errorJson)]);
+        var client = Providers.Create(server).GetChatClient("gpt-4o-mini");
+
+        var ex = await Assert.ThrowsAsync<LlmException>(() => client.GetStreamingResponseAsync("hi").ToListAsync().AsTask().WaitAsync(Guard));
+
+        Assert.Equal(kind, ex.Kind);
+        Assert.Equal("openai", ex.Provider);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_MalformedChunk_IsLlmException()
     {
         await using var server = new LoopbackHttpServer();
@@ -178,6 +208,9 @@ public class OpenAIChatErrorTests
     [InlineData("<html><body>502 Bad Gateway</body></html>", "text/html")]
     [InlineData("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis", "application/json")]
     [InlineData("{}", "application/json")]
+    [InlineData("{\"choices\":[]}", "application/json")]
+    [InlineData("{\"choices\":null}", "application/json")]
+    [InlineData("{\"choices\":[{\"index\":0,\"message\":null}]}", "application/json")]
     [InlineData("", "application/json")]
     public async Task GetResponseAsync_MalformedOrTruncatedBody_IsLlmException(string body, string contentType)
     {
@@ -254,6 +287,16 @@ public class OpenAIChatErrorTests
 
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Guard));
         Assert.IsNotType<LlmException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_NullMessages_IsTheCallersArgumentError()
+    {
+        await using var server = new LoopbackHttpServer();
+        var client = Providers.Create(server).GetChatClient("gpt-4o-mini");
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.GetResponseAsync((IEnumerable<ChatMessage>)null!));
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

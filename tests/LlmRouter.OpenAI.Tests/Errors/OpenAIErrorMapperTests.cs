@@ -154,6 +154,16 @@ public class OpenAIErrorMapperTests
     }
 
     [Fact]
+    public void IsCallerError_ArgumentAndNotSupported_PropagateButOutOfRangeIsTheHosts()
+    {
+        Assert.True(OpenAIErrorMapper.IsCallerError(new ArgumentNullException("messages")));
+        Assert.True(OpenAIErrorMapper.IsCallerError(new NotSupportedException("audio")));
+        Assert.False(OpenAIErrorMapper.IsCallerError(new ArgumentOutOfRangeException("index")));
+        Assert.False(OpenAIErrorMapper.IsCallerError(new JsonException()));
+        Assert.Contains("malformed", _mapper.Map(new ArgumentOutOfRangeException("index"), "m").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_LlmException_PassesThrough()
     {
         var original = new LlmException(LlmErrorKind.RateLimited, "x");
@@ -169,6 +179,20 @@ public class OpenAIErrorMapperTests
         Assert.DoesNotContain(Secret, ex.ToString(), StringComparison.Ordinal);
         Assert.Contains("sk-…ABCD", ex.Message, StringComparison.Ordinal);
         Assert.Null(ex.InnerException);
+    }
+
+    [Fact]
+    public void FromStreamError_OrdinaryChunk_IsNull_ErrorChunkIsClassified()
+    {
+        Assert.Null(_mapper.FromStreamError("""{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""", "m", null, started: false));
+
+        var first = _mapper.FromStreamError("""{"error":{"message":"maximum context length is 8192 tokens","type":"invalid_request_error","code":"context_length_exceeded"}}""", "m", null, started: false);
+        var later = _mapper.FromStreamError("""{"error":{"message":"overloaded","type":"server_error"}}""", "m", "Hel", started: true);
+
+        Assert.Equal(LlmErrorKind.ContextTooLong, first!.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, later!.Kind);
+        Assert.Equal("Hel", later.PartialText);
+        Assert.EndsWith("[Unavailable]", later.Message, StringComparison.Ordinal);
     }
 
     [Fact]
