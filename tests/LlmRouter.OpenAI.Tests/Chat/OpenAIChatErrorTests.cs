@@ -45,6 +45,7 @@ public class OpenAIChatErrorTests
         var message = (string)System.Text.Json.Nodes.JsonNode.Parse(body)!["error"]!["message"]!;
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.Equal(kind == LlmErrorKind.RateLimited ? TimeSpan.FromSeconds(1) : null, ex.RetryAfter);
+        Assert.Single(server.Requests); // SDK retries are off: the router owns retries.
     }
 
     [Theory]
