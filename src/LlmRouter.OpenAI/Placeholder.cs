@@ -1,1 +1,0 @@
-namespace LlmRouter.OpenAI; internal static class Placeholder { }
