@@ -116,8 +116,8 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         }
 
         var started = _timeProvider.GetTimestamp();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.HealthCheckTimeout);
+        using var deadline = new CancellationTokenSource(_options.HealthCheckTimeout, _timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var version = await new OllamaApiClient(Http()).GetVersionAsync(timeout.Token).ConfigureAwait(false);
@@ -130,7 +130,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         {
             throw;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             return new ProviderHealth(false, $"Ollama at {Endpoint} did not answer within {_options.HealthCheckTimeout.TotalSeconds:0.#} s")
             {

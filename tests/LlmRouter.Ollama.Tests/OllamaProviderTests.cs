@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LlmRouter.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LlmRouter.Ollama.Tests;
 
@@ -71,8 +72,9 @@ public class OllamaProviderTests
         {
             using var provider = new OllamaProvider(new OllamaProviderOptions(), null, null, variable, TestProviders.UniqueVariable("KEY"));
 
-            Assert.False(provider.IsConfigured);
-            Assert.Contains(variable, provider.NotConfiguredReason, StringComparison.Ordinal);
+            ILlmProvider asProvider = provider;
+            Assert.False(asProvider.IsConfigured);
+            Assert.Contains(variable, asProvider.NotConfiguredReason, StringComparison.Ordinal);
             Assert.Throws<LlmException>(() => provider.GetChatClient("llama3.2"));
         }
         finally
@@ -218,11 +220,13 @@ public class OllamaProviderTests
         server.Respond(500, "{\"error\":\"llama runner process has terminated\"}");
         using var provider = TestProviders.For(server);
         await using var stalling = new StallingServer();
-        using var slow = new OllamaProvider(
-            new OllamaProviderOptions { Endpoint = stalling.BaseAddress, HealthCheckTimeout = TimeSpan.FromMilliseconds(200) }, null, null, TestProviders.UniqueVariable("HOST"), TestProviders.UniqueVariable("KEY"));
+        var time = new FakeTimeProvider();
+        using var slow = new OllamaProvider(new OllamaProviderOptions { Endpoint = stalling.BaseAddress }, time, null, TestProviders.UniqueVariable("HOST"), TestProviders.UniqueVariable("KEY"));
 
         var failed = await provider.CheckHealthAsync();
-        var timedOut = await slow.CheckHealthAsync();
+        var check = slow.CheckHealthAsync().AsTask(); // runs to its first await: the deadline is set on the fake clock
+        time.Advance(TimeSpan.FromSeconds(6)); // past the default 5 s; nothing sleeps
+        var timedOut = await check.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.False(failed.IsHealthy);
         Assert.Contains("llama runner process has terminated", failed.Detail, StringComparison.Ordinal);

@@ -179,6 +179,21 @@ public class OllamaChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_PassesOllamaOptionsFromAdditionalProperties()
+    {
+        await using var server = new LoopbackHttpServer();
+        server.Respond(200, Wire.Compact("ollama.chat.tool_call.response.json"));
+        using var provider = TestProviders.For(server);
+
+        await provider.GetChatClient("llama3.2").GetResponseAsync("hi", new ChatOptions { AdditionalProperties = new() { ["num_ctx"] = 16384 }, Seed = 7, StopSequences = ["END"] });
+
+        var options = JsonNode.Parse(server.Requests[0].Body)!["options"]!;
+        Assert.Equal(16384, (int)options["num_ctx"]!);
+        Assert.Equal(7, (int)options["seed"]!);
+        Assert.Equal("END", (string)options["stop"]![0]!);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_SendsNoToolsForToolModeNone()
     {
         await using var server = new LoopbackHttpServer();
@@ -391,7 +406,7 @@ public class OllamaChatClientTests
         {
             await foreach (var update in provider.GetChatClient("llama3.2").GetStreamingResponseAsync("hi", cancellationToken: cts.Token))
             {
-                await cts.CancelAsync(); // the server now sends nothing more
+                cts.CancelAfter(TimeSpan.FromMilliseconds(100)); // while the next read waits on a server that sends nothing more
             }
         });
 
