@@ -1,1 +1,0 @@
-namespace LlmRouter.Ollama; internal static class Placeholder { }
