@@ -11,6 +11,8 @@ public class OllamaLlmRouterBuilderExtensionsTests
 
     private static ServiceProvider Build(LoopbackHttpServer server, Action<LlmRouterOptions>? configure = null, FakeLlmProvider? fake = null)
     {
+        // The router lists a local provider's models before its first plan: answer that outside the scripted responses.
+        server.Always("/api/tags", 200, """{"models":[]}""");
         var services = new ServiceCollection();
         var builder = services.AddLlmRouter(o =>
         {
@@ -238,5 +240,22 @@ public class OllamaLlmRouterBuilderExtensionsTests
 
         Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind);
         Assert.Equal("The", ex.PartialText);
+    }
+
+    [Fact]
+    public async Task Router_RoutesToAModelDiscoveredFromTheServer()
+    {
+        await using var server = new LoopbackHttpServer();
+        await using var sp = Build(server);
+        server.Always("/api/tags", 200, """{"models":[{"name":"qwen3:8b","model":"qwen3:8b","size":1,"digest":"d","details":{"family":"qwen3"}}]}""");
+        server.Respond(200, """{"model":"qwen3:8b","created_at":"2026-11-28T12:00:00Z","message":{"role":"assistant","content":"hi there"},"done":true,"done_reason":"stop","prompt_eval_count":5,"eval_count":2}""");
+        var chat = sp.GetRequiredService<IChatClient>();
+
+        var response = await chat.GetResponseAsync("hello", new ChatOptions { ModelId = "ollama/qwen3:8b" });
+
+        Assert.Equal("hi there", response.Text);
+        Assert.Equal("qwen3:8b", response.GetRouteInfo()!.Model);
+        Assert.Equal(0m, response.GetRouteInfo()!.Cost);
+        Assert.Contains(server.Requests, r => r.Path.StartsWith("/api/tags", StringComparison.Ordinal));
     }
 }

@@ -13,6 +13,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, ScriptedResponse> _standing = new(StringComparer.Ordinal);
     private readonly Task _loop;
 
     public LoopbackHttpServer()
@@ -33,6 +34,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public LoopbackHttpServer Respond(int status, string body, string contentType = "application/json", IDictionary<string, string>? headers = null)
     {
         _script.Enqueue(new ScriptedResponse(status, contentType, headers, [body], CutAfterChunks: null));
+        return this;
+    }
+
+    /// <summary>Answers every request whose path starts with <paramref name="pathPrefix"/> with the same body, outside the FIFO script
+    /// (for requests a client makes on its own, such as a model listing).</summary>
+    public LoopbackHttpServer Always(string pathPrefix, int status, string body, string contentType = "application/json")
+    {
+        _standing[pathPrefix] = new ScriptedResponse(status, contentType, null, [body], CutAfterChunks: null);
         return this;
     }
 
@@ -95,7 +104,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             while (await ReadRequestAsync(stream) is { } request)
             {
                 _requests.Enqueue(request);
-                var response = _script.TryDequeue(out var r) ? r : new ScriptedResponse(500, "application/json", null, ["{\"error\":\"no scripted response\"}"], null);
+                var standing = _standing.FirstOrDefault(kv => request.Path.StartsWith(kv.Key, StringComparison.Ordinal)).Value;
+                var response = standing ?? (_script.TryDequeue(out var r) ? r : new ScriptedResponse(500, "application/json", null, ["{\"error\":\"no scripted response\"}"], null));
                 if (!await WriteResponseAsync(stream, response))
                 {
                     return; // cut: drop the connection
