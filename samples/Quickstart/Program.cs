@@ -8,12 +8,21 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var keys = new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GROQ_API_KEY" }
-    .Where(k => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(k)))
+
+// Real providers first: every package registers; those without a key (or a running server) stay unconfigured.
+var realServices = new ServiceCollection();
+realServices.AddLlmRouter(o => o.Retry.BaseDelay = TimeSpan.FromMilliseconds(200))
+    .AddOpenAI().AddGemini().AddGroq().AddDeepSeek().AddMistral().AddOpenRouter()
+    .AddOllama(o => o.HealthCheckTimeout = TimeSpan.FromSeconds(1));
+await using var realProvider = realServices.BuildServiceProvider();
+var live = (await realProvider.GetRequiredService<ILlmRouter>().GetProvidersAsync())
+    .Where(p => p.IsConfigured && (!p.IsLocal || p.IsHealthy))
+    .Select(p => p.Name)
     .ToArray();
-Console.WriteLine(keys.Length == 0
-    ? "Simulated providers: no API keys or provider packages found, so this run uses LlmRouter.Testing fakes (same routing, retry, fallback and cost code)."
-    : $"Simulated providers: {string.Join(", ", keys)} found, but this sample references no provider package yet, so it uses LlmRouter.Testing fakes.");
+var simulated = live.Length == 0;
+Console.WriteLine(simulated
+    ? "Simulated providers: no API keys or running Ollama found, so this run uses LlmRouter.Testing fakes (same routing, retry, fallback and cost code)."
+    : $"Real providers: {string.Join(", ", live)} (found in the environment). The retry and fallback demos below run on simulated providers only.");
 
 var openai = new FakeLlmProvider("openai");
 var anthropic = new FakeLlmProvider("anthropic");
@@ -37,9 +46,11 @@ services.AddLlmRouter(o =>
     .AddProvider(openai)
     .AddProvider(anthropic)
     .AddProvider(ollama);
-await using var sp = services.BuildServiceProvider();
+await using var simulatedProvider = services.BuildServiceProvider();
+var sp = simulated ? (IServiceProvider)simulatedProvider : realProvider;
 var chat = sp.GetRequiredService<IChatClient>();
 var router = sp.GetRequiredService<ILlmRouter>();
+var simulatedChat = simulatedProvider.GetRequiredService<IChatClient>();
 
 Section("1. Routing decisions (strategy: complexity)");
 string[] prompts =
@@ -59,15 +70,15 @@ foreach (var prompt in prompts)
 
 Section("2. A retry: openai/gpt-4o-mini answers 429 (Retry-After 0.5 s) once");
 openai.ForModel("gpt-4o-mini").EnqueueFailure(LlmErrorKind.RateLimited, retryAfter: TimeSpan.FromMilliseconds(500));
-PrintAttempts(await chat.GetResponseAsync("Name three prime numbers.", new ChatOptions { ModelId = "openai/gpt-4o-mini" }));
+PrintAttempts(await simulatedChat.GetResponseAsync("Name three prime numbers.", new ChatOptions { ModelId = "openai/gpt-4o-mini" }));
 
 Section("3. A fallback: anthropic/claude-sonnet-4-6 is down (503 on every try)");
 anthropic.ForModel("claude-sonnet-4-6").AlwaysFail(LlmErrorKind.Unavailable);
-PrintAttempts(await chat.GetResponseAsync("Review this design for race conditions.", new ChatOptions { ModelId = "claude-sonnet-4-6" }));
+PrintAttempts(await simulatedChat.GetResponseAsync("Review this design for race conditions.", new ChatOptions { ModelId = "claude-sonnet-4-6" }));
 
 Section("4. Streaming, routed and metered the same way");
 var updates = new List<ChatResponseUpdate>();
-await foreach (var update in chat.GetStreamingResponseAsync("Tell me a fun fact about otters.", new ChatOptions { ModelId = "ollama/llama3.2" }))
+await foreach (var update in chat.GetStreamingResponseAsync("Tell me a fun fact about otters.", simulated ? new ChatOptions { ModelId = "ollama/llama3.2" } : null))
 {
     Console.Write(update.Text);
     updates.Add(update);
@@ -75,7 +86,7 @@ await foreach (var update in chat.GetStreamingResponseAsync("Tell me a fun fact 
 
 var streamed = updates.ToChatResponse().GetRouteInfo()!;
 Console.WriteLine();
-Console.WriteLine($"→ {streamed.Provider}/{streamed.Model}, {streamed.Attempts.Count} attempt(s), cost ${streamed.Cost:0.000000} (local models are free)");
+Console.WriteLine($"→ {streamed.Provider}/{streamed.Model}, {streamed.Attempts.Count} attempt(s), cost ${streamed.Cost:0.000000}");
 
 Section("5. Explain a route without sending it");
 var plan = await router.PlanAsync([new ChatMessage(ChatRole.User, "Translate 'good morning' into Spanish.")]);
@@ -84,6 +95,11 @@ Console.WriteLine($"order: {string.Join(" → ", plan.Models.Select(m => m.Key))
 
 Section("6. Cost table (every attempt, failed ones included)");
 var usage = await sp.GetRequiredService<IUsageTracker>().GetSummaryAsync();
+if (!simulated)
+{
+    Console.WriteLine("(real providers; the simulated retry and fallback demos are metered separately)");
+}
+
 Console.WriteLine($"{"model",-30} {"requests",8} {"input",8} {"output",8} {"cost USD",12}");
 foreach (var (model, totals) in usage.ByModel.OrderByDescending(kv => kv.Value.Cost))
 {
