@@ -19,7 +19,7 @@ internal sealed class ResponseCaptureHandler : DelegatingHandler
         if (!response.IsSuccessStatusCode && ResponseCapture.Current is { } capture)
         {
             capture.StatusCode = (int)response.StatusCode;
-            capture.RetryAfter = RetryAfterParser.Parse(response.Headers, _timeProvider);
+            capture.RetryAfter = RetryAfterParser.Parse(response.Headers, _timeProvider) ?? FractionalRetryAfter(response);
             if (response.Headers.TryGetValues("x-amzn-ErrorType", out var values) && values.FirstOrDefault() is { Length: > 0 } type)
             {
                 var colon = type.IndexOf(':', StringComparison.Ordinal);
@@ -29,4 +29,8 @@ internal sealed class ResponseCaptureHandler : DelegatingHandler
 
         return response;
     }
+
+    // Anthropic documents retry-after as float seconds ("0.5"), which the typed RetryAfter header value does not parse.
+    private static TimeSpan? FractionalRetryAfter(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("retry-after", out var values) ? RetryAfterParser.ParseSeconds(values.FirstOrDefault()) : null;
 }
