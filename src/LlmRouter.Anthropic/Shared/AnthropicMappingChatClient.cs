@@ -28,6 +28,7 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
     /// <inheritdoc/>
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ThrowIfUnsupported(options);
         var model = options?.ModelId ?? _modelId;
         var capture = ResponseCapture.Begin();
         ChatResponse response;
@@ -63,6 +64,7 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ThrowIfUnsupported(options);
         var model = options?.ModelId ?? _modelId;
         var capture = ResponseCapture.Begin();
         var finished = false;
@@ -140,6 +142,19 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
                 Provider = _providerName,
                 Model = model,
             };
+        }
+    }
+
+    /// <summary>Fails clearly on what the Messages API cannot do, instead of letting the SDK drop it silently.</summary>
+    /// <param name="options">The call's options.</param>
+    /// <exception cref="NotSupportedException">JSON output was asked for without a schema.</exception>
+    internal static void ThrowIfUnsupported(ChatOptions? options)
+    {
+        if (options?.ResponseFormat is ChatResponseFormatJson { Schema: null })
+        {
+            throw new NotSupportedException(
+                "Claude's Messages API has no schema-less JSON mode, so ChatResponseFormat.Json would be ignored. " +
+                "Pass a schema (ChatResponseFormat.ForJsonSchema<T>() or ForJsonSchema(schema)) for structured output, or ask for JSON in the prompt.");
         }
     }
 

@@ -471,6 +471,33 @@ public class AnthropicMappingChatClientTests
         Assert.Single(options.StopSequences!);
     }
 
+    [Fact]
+    public async Task GetResponseAsync_JsonSchema_IsSentAsStructuredOutput()
+    {
+        await using var fx = new AnthropicFixture();
+        fx.Server.Respond(200, """{"id":"msg_j","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"{\"city\":\"Paris\"}"}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":5}}""");
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""").RootElement;
+
+        var response = await fx.Client().GetResponseAsync("Capital of France as JSON", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "City") });
+
+        var format = JsonNode.Parse(Assert.Single(fx.Server.Requests).Body)!["output_config"]!["format"]!;
+        Assert.Equal("json_schema", format["type"]!.GetValue<string>());
+        Assert.Equal("string", format["schema"]!["properties"]!["city"]!["type"]!.GetValue<string>());
+        Assert.Equal("Paris", JsonNode.Parse(response.Text)!["city"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SchemalessJson_IsNotSupported()
+    {
+        await using var fx = new AnthropicFixture();
+
+        var ex = await Assert.ThrowsAsync<NotSupportedException>(() => fx.Client().GetResponseAsync("hi", new ChatOptions { ResponseFormat = ChatResponseFormat.Json }));
+        await Assert.ThrowsAsync<NotSupportedException>(() => ToListAsync(fx.Client().GetStreamingResponseAsync("hi", new ChatOptions { ResponseFormat = ChatResponseFormat.Json })));
+
+        Assert.Contains("ForJsonSchema", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(fx.Server.Requests);
+    }
+
     private static async Task<List<ChatResponseUpdate>> ToListAsync(IAsyncEnumerable<ChatResponseUpdate> updates)
     {
         var list = new List<ChatResponseUpdate>();
