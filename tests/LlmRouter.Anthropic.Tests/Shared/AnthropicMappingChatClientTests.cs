@@ -452,6 +452,20 @@ public class AnthropicMappingChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ServerSilentBeyondTheNetworkTimeout_IsTimeout()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var endpoint = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/");
+        using var provider = new AnthropicProvider(new AnthropicProviderOptions { ApiKey = AnthropicFixture.Key, Endpoint = endpoint, NetworkTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var ex = await Assert.ThrowsAsync<LlmException>(() => provider.GetChatClient("claude-haiku-4-5").GetResponseAsync("hi")).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        Assert.True(ex.IsTransient);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_DoesNotMutateTheCallersMessagesOrOptions()
     {
         await using var fx = new AnthropicFixture();
