@@ -60,7 +60,9 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
         }
 
         _ownsHttpClient = options.HttpClient is null;
-        _client = new AnthropicClient(AnthropicClientSetup.Apply(new ClientOptions { ApiKey = apiKey }, options, _timeProvider));
+        // The base URL is always explicit, so the SDK's own ANTHROPIC_BASE_URL lookup never redirects traffic unseen.
+        var clientOptions = new ClientOptions { ApiKey = apiKey, BaseUrl = AnthropicProviderOptions.DefaultEndpoint.ToString().TrimEnd('/') };
+        _client = new AnthropicClient(AnthropicClientSetup.Apply(clientOptions, options, _timeProvider));
     }
 
     /// <inheritdoc/>
