@@ -125,7 +125,14 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
         {
             if (updates is not null)
             {
-                await updates.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    await updates.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
+                {
+                    // Closing a broken response can fail too; the error that matters has already been raised or returned.
+                }
             }
         }
 
