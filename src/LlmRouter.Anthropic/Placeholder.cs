@@ -1,1 +1,0 @@
-namespace LlmRouter.Anthropic; internal static class Placeholder { }

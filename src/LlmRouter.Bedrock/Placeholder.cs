@@ -1,1 +1,0 @@
-namespace LlmRouter.Bedrock; internal static class Placeholder { }
