@@ -16,25 +16,34 @@ public sealed record ModelPricing(decimal InputPerMillion, decimal OutputPerMill
     /// <summary>Gets the USD price per 1M tokens written to the prompt cache, where the provider bills it separately.</summary>
     public decimal? CacheWritePerMillion { get; init; }
 
+    /// <summary>The <see cref="UsageDetails.AdditionalCounts"/> key for input tokens written to the prompt cache (Anthropic's name),
+    /// billed at <see cref="CacheWritePerMillion"/>; they are part of <see cref="UsageDetails.InputTokenCount"/>.</summary>
+    public const string CacheWriteTokensKey = "cache_creation_input_tokens";
+
     /// <summary>Calculates what a call with the given usage costs.</summary>
-    /// <param name="usage">The call's usage. <see cref="UsageDetails.InputTokenCount"/> includes cached input (OpenAI's convention).</param>
-    /// <returns>The cost in USD. Cached input is billed at the cached rate, never twice.</returns>
+    /// <param name="usage">The call's usage. <see cref="UsageDetails.InputTokenCount"/> includes cached input and cache writes (OpenAI's convention).</param>
+    /// <returns>The cost in USD. Cached input is billed at the cached rate and cache writes at the cache-write rate, never twice.</returns>
     public decimal CalculateCost(UsageDetails usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        return CalculateCost(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0);
+        var cacheWrites = usage.AdditionalCounts is { } counts && counts.TryGetValue(CacheWriteTokensKey, out var writes) ? writes : 0;
+        return CalculateCost(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, cacheWrites);
     }
 
     /// <summary>Calculates what a call costs from its token counts.</summary>
-    /// <param name="inputTokens">All input tokens, cached ones included.</param>
+    /// <param name="inputTokens">All input tokens, cached ones and cache writes included.</param>
     /// <param name="outputTokens">All output tokens, reasoning ones included.</param>
     /// <param name="cachedInputTokens">The part of <paramref name="inputTokens"/> read from the prompt cache.</param>
+    /// <param name="cacheWriteTokens">The part of <paramref name="inputTokens"/> written to the prompt cache.</param>
     /// <returns>The cost in USD.</returns>
-    public decimal CalculateCost(long inputTokens, long outputTokens, long cachedInputTokens = 0)
+    public decimal CalculateCost(long inputTokens, long outputTokens, long cachedInputTokens = 0, long cacheWriteTokens = 0)
     {
-        var cached = Math.Clamp(cachedInputTokens, 0, Math.Max(inputTokens, 0));
-        var uncached = Math.Max(inputTokens, 0) - cached;
+        var input = Math.Max(inputTokens, 0);
+        var cached = Math.Clamp(cachedInputTokens, 0, input);
+        var written = Math.Clamp(cacheWriteTokens, 0, input - cached);
+        var uncached = input - cached - written;
         var cachedRate = CachedInputPerMillion ?? InputPerMillion;
-        return ((uncached * InputPerMillion) + (cached * cachedRate) + (Math.Max(outputTokens, 0) * OutputPerMillion)) / 1_000_000m;
+        var writeRate = CacheWritePerMillion ?? InputPerMillion;
+        return ((uncached * InputPerMillion) + (cached * cachedRate) + (written * writeRate) + (Math.Max(outputTokens, 0) * OutputPerMillion)) / 1_000_000m;
     }
 }

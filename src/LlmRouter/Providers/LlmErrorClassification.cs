@@ -19,5 +19,8 @@ public static class LlmErrorClassification
          codeOrMessage.Contains("maximum context length", StringComparison.OrdinalIgnoreCase) ||
          codeOrMessage.Contains("context window", StringComparison.OrdinalIgnoreCase) ||
          codeOrMessage.Contains("too many tokens", StringComparison.OrdinalIgnoreCase) ||
-         codeOrMessage.Contains("exceeds the maximum number of tokens", StringComparison.OrdinalIgnoreCase));
+         codeOrMessage.Contains("exceeds the maximum number of tokens", StringComparison.OrdinalIgnoreCase) ||
+         codeOrMessage.Contains("input is too long", StringComparison.OrdinalIgnoreCase) ||
+         codeOrMessage.Contains("input token count", StringComparison.OrdinalIgnoreCase) ||
+         codeOrMessage.Contains("token limit", StringComparison.OrdinalIgnoreCase));
 }

@@ -3,37 +3,45 @@ using System.Net.Http.Headers;
 
 namespace LlmRouter;
 
-/// <summary>Reads how long a provider asks callers to wait: <c>retry-after-ms</c>, <c>retry-after</c> (seconds or an HTTP date).</summary>
+/// <summary>Reads how long a provider asks callers to wait: <c>retry-after-ms</c>, <c>retry-after</c> (whole or fractional seconds, or an HTTP date).</summary>
 public static class RetryAfterParser
 {
     /// <summary>Reads the wait from response headers.</summary>
     /// <param name="headers">The response headers.</param>
     /// <param name="timeProvider">The clock, for HTTP-date values; <see langword="null"/> for the system clock.</param>
     /// <returns>The wait, or <see langword="null"/> when the headers do not say.</returns>
-    public static TimeSpan? Parse(HttpResponseHeaders? headers, TimeProvider? timeProvider = null)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
+    public static TimeSpan? Parse(HttpResponseHeaders? headers, TimeProvider? timeProvider = null) =>
+        headers is null
+            ? null
+            : Parse(name => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null, timeProvider);
 
-        if (headers.TryGetValues("retry-after-ms", out var ms) && ParseMilliseconds(ms.FirstOrDefault()) is { } fromMs)
+    /// <summary>Reads the wait from headers given by a lookup, for clients whose header type is not <see cref="HttpResponseHeaders"/> (SDK pipelines).</summary>
+    /// <param name="header">Returns a header's first value by name, or <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock, for HTTP-date values; <see langword="null"/> for the system clock.</param>
+    /// <returns>The wait, or <see langword="null"/> when the headers do not say.</returns>
+    public static TimeSpan? Parse(Func<string, string?> header, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (ParseMilliseconds(header("retry-after-ms")) is { } fromMs)
         {
             return fromMs;
         }
 
-        if (headers.RetryAfter is { } retryAfter)
+        var value = header("retry-after");
+        if (string.IsNullOrWhiteSpace(value))
         {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            }
+            return null;
+        }
 
-            if (retryAfter.Date is { } date)
-            {
-                var wait = date - (timeProvider ?? TimeProvider.System).GetUtcNow();
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
+        if (ParseSeconds(value) is { } seconds)
+        {
+            return seconds;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var wait = date - (timeProvider ?? TimeProvider.System).GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
         return null;

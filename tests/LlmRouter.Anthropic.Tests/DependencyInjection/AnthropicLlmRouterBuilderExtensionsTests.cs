@@ -40,8 +40,8 @@ public class AnthropicLlmRouterBuilderExtensionsTests
         Assert.Equal(160, response.Usage!.InputTokenCount);
         Assert.Equal(100, response.Usage.CachedInputTokenCount);
         Assert.Equal(7, response.Usage.ReasoningTokenCount);
-        // 60 uncached input at $1/M + 100 cache reads at $0.10/M + 20 output at $5/M (cache writes at the input rate: see README).
-        Assert.Equal(0.00017m, response.GetRouteInfo()!.Cost);
+        // 10 uncached input at $1/M + 100 cache reads at $0.10/M + 50 cache writes at $1.25/M + 20 output at $5/M.
+        Assert.Equal(((10 * 1m) + (100 * 0.1m) + (50 * 1.25m) + (20 * 5m)) / 1_000_000m, response.GetRouteInfo()!.Cost);
     }
 
     [Fact]

@@ -65,4 +65,22 @@ public sealed class ModelPricingTests
     {
         Assert.Throws<ArgumentNullException>(() => WithCache.CalculateCost(null!));
     }
+
+    [Fact]
+    public void ModelPricing_CacheWrites_AreBilledAtTheCacheWriteRateOnce()
+    {
+        var pricing = new ModelPricing(3m, 15m) { CachedInputPerMillion = 0.3m, CacheWritePerMillion = 3.75m };
+        var usage = new UsageDetails { InputTokenCount = 1_000, CachedInputTokenCount = 200, OutputTokenCount = 100, AdditionalCounts = new() { [ModelPricing.CacheWriteTokensKey] = 300 } };
+
+        // 500 plain × $3 + 200 cached × $0.30 + 300 written × $3.75 + 100 out × $15, per million.
+        Assert.Equal(((500 * 3m) + (200 * 0.3m) + (300 * 3.75m) + (100 * 15m)) / 1_000_000m, pricing.CalculateCost(usage));
+    }
+
+    [Fact]
+    public void ModelPricing_CacheWritesWithoutARate_AreBilledAsInput()
+    {
+        var pricing = new ModelPricing(1m, 2m);
+
+        Assert.Equal(pricing.CalculateCost(1_000, 10), pricing.CalculateCost(1_000, 10, cachedInputTokens: 0, cacheWriteTokens: 400));
+    }
 }

@@ -68,17 +68,20 @@ public class ProviderSettingsTests
         await using var server = new LoopbackHttpServer();
         server.Respond(429, "{}", headers: new Dictionary<string, string> { ["retry-after"] = "7" })
               .Respond(429, "{}", headers: new Dictionary<string, string> { ["retry-after"] = "7", ["retry-after-ms"] = "1500" })
-              .Respond(429, "{}");
+              .Respond(429, "{}")
+              .Respond(429, "{}", headers: new Dictionary<string, string> { ["retry-after"] = "0.5" });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
         using var seconds = await http.GetAsync("a");
         using var millis = await http.GetAsync("b");
         using var none = await http.GetAsync("c");
+        using var fractional = await http.GetAsync("d");
 
         Assert.Equal(TimeSpan.FromSeconds(7), RetryAfterParser.Parse(seconds.Headers));
         Assert.Equal(TimeSpan.FromMilliseconds(1500), RetryAfterParser.Parse(millis.Headers));
         Assert.Null(RetryAfterParser.Parse(none.Headers));
-        Assert.Equal(["/a", "/b", "/c"], server.Requests.Select(r => r.Path));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), RetryAfterParser.Parse(fractional.Headers));
+        Assert.Equal(["/a", "/b", "/c", "/d"], server.Requests.Select(r => r.Path));
     }
 
     [Theory]
