@@ -9,8 +9,8 @@ namespace LlmRouter;
 /// Each record's fields are copied by value into a slot of a ring of preallocated chunks (about 112 bytes a record on
 /// 64-bit, no object per record), so the <see cref="UsageRecord"/> passed in is not retained and dies young. A write
 /// claims a slot with one interlocked increment, takes the slot with one compare-and-swap and publishes it with a
-/// volatile write: writers never lock and allocate nothing beyond the chunks themselves (4,096 slots each, allocated
-/// the first time one of their slots is used, so an idle store holds only its table of chunks).
+/// volatile write: writers never lock and allocate nothing beyond the chunks themselves (up to 4,096 slots each,
+/// allocated when the chunk before them starts to fill, so an idle store holds only its table of chunks).
 /// </para>
 /// <para>
 /// Retention is bounded by <see cref="MaxRecords"/>: once that many records are held, each new record replaces the
@@ -87,7 +87,20 @@ public sealed class InMemoryUsageStore : IUsageStore
         var index = Interlocked.Increment(ref _claimed.Value) - 1;
         var chunkIndex = (int)(index >> _slotShift) & _chunkMask;
         var chunk = Volatile.Read(ref _chunks[chunkIndex]) ?? InstallChunk(chunkIndex);
-        ref var slot = ref chunk[(int)index & _slotMask];
+        var position = (int)index & _slotMask;
+        if (position == 0 && _chunkMask != 0)
+        {
+            // Install the next chunk a whole chunk before anyone needs it. Otherwise every writer that reaches an
+            // empty chunk while its first writer is still zeroing the array allocates one too, and all but one of those
+            // large arrays are garbage (about half the chunks, with two busy writers).
+            var next = (chunkIndex + 1) & _chunkMask;
+            if (Volatile.Read(ref _chunks[next]) is null)
+            {
+                InstallChunk(next);
+            }
+        }
+
+        ref var slot = ref chunk[position];
 
         // Seqlock, writer side. Take the slot by swapping its sequence to "busy" (~index, negative). The swap is a
         // compare-and-swap, not a plain store, because two writers can meet on one slot: when MaxRecords (rounded up)
