@@ -9,7 +9,8 @@ namespace LlmRouter;
 /// Each record's fields are copied by value into a slot of a ring of preallocated chunks (about 112 bytes a record on
 /// 64-bit, no object per record), so the <see cref="UsageRecord"/> passed in is not retained and dies young. A write
 /// claims a slot with one interlocked increment, takes the slot with one compare-and-swap and publishes it with a
-/// volatile write: writers never lock and allocate nothing beyond the chunks themselves (up to 4,096 slots each,
+/// volatile write: writers never lock (one waits only when it laps a writer paused in the middle of filling the same
+/// slot) and allocate nothing beyond the chunks themselves (up to 4,096 slots each,
 /// allocated when the chunk before them starts to fill, so an idle store holds only its table of chunks).
 /// </para>
 /// <para>
@@ -192,9 +193,11 @@ public sealed class InMemoryUsageStore : IUsageStore
     // Seqlock, reader side: copy the slot between two reads of its sequence and keep the copy only if the sequence is
     // the same published value both times. The acquire read keeps the field loads after the first read; the read
     // barrier keeps them before the second. A writer's busy swap precedes its field stores (full fence), so if any
-    // field load saw a store of a later writer, the second read sees that writer's busy value or a later sequence;
-    // sequences only rise, so "same value" means "no writer in between". A mismatch is not retried: the slot now
-    // holds, or is receiving, a record written after the scan started, which the summary excludes anyway.
+    // field load saw a store of a later writer, the second read sees that writer's busy value or a later sequence.
+    // A slot's sequence never takes the same value twice (published values rise, busy values are distinct), so
+    // "same value" means "no writer in between". A mismatch is not retried: the next record in a slot is at least a
+    // ring's length newer, so the slot now holds, or is receiving, a record claimed after the scan started, which
+    // the summary excludes anyway.
     private static bool TryRead(ref UsageEntry slot, long start, long end, out UsageEntry entry)
     {
         var sequence = Volatile.Read(ref slot.Sequence);
