@@ -18,26 +18,34 @@ internal sealed class UsageSummaryBuilder
 
     /// <summary>Adds one record.</summary>
     /// <param name="record">The record.</param>
-    public void Add(UsageRecord record)
+    public void Add(UsageRecord record) =>
+        Add(record.Provider, record.Model, record.Success, record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.Cost, record.Duration.Ticks, DateOnly.FromDateTime(record.Timestamp.UtcDateTime));
+
+    /// <summary>Adds one record stored by value.</summary>
+    /// <param name="entry">The record's fields.</param>
+    public void Add(in UsageEntry entry) =>
+        Add(entry.Provider, entry.Model, entry.Success, entry.InputTokens, entry.OutputTokens, entry.CachedInputTokens, entry.Cost, entry.DurationTicks, entry.UtcDay);
+
+    private void Add(string? provider, string? model, bool success, long inputTokens, long outputTokens, long cachedInputTokens, decimal cost, long durationTicks, DateOnly utcDay)
     {
-        var provider = record.Provider ?? string.Empty;
-        var model = record.Model ?? string.Empty;
+        provider ??= string.Empty;
+        model ??= string.Empty;
 
         _requests++;
-        if (record.Success)
+        if (success)
         {
             _successful++;
         }
 
-        _inputTokens += record.InputTokens;
-        _outputTokens += record.OutputTokens;
-        _cachedInputTokens += record.CachedInputTokens;
-        _cost += record.Cost;
-        _durationTicks += record.Duration.Ticks;
+        _inputTokens += inputTokens;
+        _outputTokens += outputTokens;
+        _cachedInputTokens += cachedInputTokens;
+        _cost += cost;
+        _durationTicks += durationTicks;
 
-        CollectionsMarshal.GetValueRefOrAddDefault(_byProvider, provider, out _).Add(record);
-        CollectionsMarshal.GetValueRefOrAddDefault(_byModel, (provider, model), out _).Add(record);
-        CollectionsMarshal.GetValueRefOrAddDefault(_byDay, DateOnly.FromDateTime(record.Timestamp.UtcDateTime), out _).Add(record);
+        CollectionsMarshal.GetValueRefOrAddDefault(_byProvider, provider, out _).Add(inputTokens, outputTokens, cost);
+        CollectionsMarshal.GetValueRefOrAddDefault(_byModel, (provider, model), out _).Add(inputTokens, outputTokens, cost);
+        CollectionsMarshal.GetValueRefOrAddDefault(_byDay, utcDay, out _).Add(inputTokens, outputTokens, cost);
     }
 
     /// <summary>Builds the summary of the records added so far.</summary>
@@ -86,12 +94,12 @@ internal sealed class UsageSummaryBuilder
         public long OutputTokens;
         public decimal Cost;
 
-        public void Add(UsageRecord record)
+        public void Add(long inputTokens, long outputTokens, decimal cost)
         {
             Requests++;
-            InputTokens += record.InputTokens;
-            OutputTokens += record.OutputTokens;
-            Cost += record.Cost;
+            InputTokens += inputTokens;
+            OutputTokens += outputTokens;
+            Cost += cost;
         }
 
         public void Add(Totals other)

@@ -1,0 +1,128 @@
+namespace LlmRouter;
+
+/// <summary>
+/// The fields of one <see cref="UsageRecord"/>, stored by value in <see cref="InMemoryUsageStore"/>'s ring (112 bytes on
+/// 64-bit, no object of its own), with the slot's seqlock <see cref="Sequence"/>.
+/// </summary>
+/// <remarks>
+/// Lossless for every value the router produces. Two edge cases are folded: an <see cref="UsageRecord.Error"/> outside
+/// 0–254 is kept as <see cref="LlmErrorKind.Unknown"/>, and a <see cref="UsageRecord.TimeToFirstToken"/> of
+/// <see cref="TimeSpan.MinValue"/> reads back as <see langword="null"/>.
+/// </remarks>
+internal struct UsageEntry
+{
+    /// <summary>The seqlock word, owned by <see cref="InMemoryUsageStore"/>: 0 never written, <c>index + 1</c> when record
+    /// <c>index</c> is published, <c>~index</c> (negative) while the writer of record <c>index</c> is filling the slot.</summary>
+    public long Sequence;
+
+    public string Provider;
+    public string Model;
+    public string? Tenant;
+    public long UtcTicks;
+    public long InputTokens;
+    public long OutputTokens;
+    public long CachedInputTokens;
+    public long ReasoningTokens;
+    public decimal Cost;
+    public long DurationTicks;
+    public long TimeToFirstTokenTicks;
+    public int Attempt;
+    public short OffsetMinutes;
+    public bool Success;
+    public byte Error;
+
+    private const long NoTimeToFirstToken = long.MinValue;
+    private const byte NoError = byte.MaxValue;
+
+    /// <summary>Gets the UTC day the record's timestamp falls on.</summary>
+    public readonly DateOnly UtcDay => DateOnly.FromDayNumber((int)(UtcTicks / TimeSpan.TicksPerDay));
+
+    /// <summary>Copies every field of <paramref name="record"/> but <see cref="Sequence"/>, which the caller manages.</summary>
+    /// <param name="record">The record.</param>
+    public void Set(UsageRecord record)
+    {
+        var timestamp = record.Timestamp;
+        Provider = record.Provider;
+        Model = record.Model;
+        Tenant = record.Tenant;
+        UtcTicks = timestamp.UtcTicks;
+        OffsetMinutes = (short)timestamp.TotalOffsetMinutes;
+        InputTokens = record.InputTokens;
+        OutputTokens = record.OutputTokens;
+        CachedInputTokens = record.CachedInputTokens;
+        ReasoningTokens = record.ReasoningTokens;
+        Cost = record.Cost;
+        DurationTicks = record.Duration.Ticks;
+        TimeToFirstTokenTicks = record.TimeToFirstToken is { } ttft ? ttft.Ticks : NoTimeToFirstToken;
+        Success = record.Success;
+        Error = record.Error switch
+        {
+            null => NoError,
+            { } kind when (uint)kind < NoError => (byte)kind,
+            _ => (byte)LlmErrorKind.Unknown,
+        };
+        Attempt = record.Attempt;
+    }
+
+    /// <summary>Rebuilds the record.</summary>
+    /// <returns>A record equal to the one stored, but for the edge cases in the remarks.</returns>
+    public readonly UsageRecord ToRecord()
+    {
+        var offset = TimeSpan.FromMinutes(OffsetMinutes);
+        return new UsageRecord
+        {
+            Timestamp = new DateTimeOffset(UtcTicks + offset.Ticks, offset),
+            Provider = Provider,
+            Model = Model,
+            Tenant = Tenant,
+            InputTokens = InputTokens,
+            OutputTokens = OutputTokens,
+            CachedInputTokens = CachedInputTokens,
+            ReasoningTokens = ReasoningTokens,
+            Cost = Cost,
+            Duration = TimeSpan.FromTicks(DurationTicks),
+            TimeToFirstToken = TimeToFirstTokenTicks == NoTimeToFirstToken ? null : TimeSpan.FromTicks(TimeToFirstTokenTicks),
+            Success = Success,
+            Error = Error == NoError ? null : (LlmErrorKind)Error,
+            Attempt = Attempt,
+        };
+    }
+
+    /// <summary>Tells whether the record matches <paramref name="query"/>: From inclusive, To exclusive, names ignoring case,
+    /// the model by id or by <c>provider/id</c>.</summary>
+    /// <param name="query">The query.</param>
+    /// <returns><see langword="true"/> when every filter set in <paramref name="query"/> matches.</returns>
+    public readonly bool Matches(UsageQuery query)
+    {
+        // DateTimeOffset compares by UTC instant, so comparing UTC ticks is the same test.
+        if (query.From is { } from && UtcTicks < from.UtcTicks)
+        {
+            return false;
+        }
+
+        if (query.To is { } to && UtcTicks >= to.UtcTicks)
+        {
+            return false;
+        }
+
+        if (query.Provider is { } provider && !string.Equals(Provider, provider, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (query.Tenant is { } tenant && !string.Equals(Tenant, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return query.Model is not { } model || ModelMatches(Provider ?? string.Empty, Model ?? string.Empty, model);
+    }
+
+    // Matches the model id alone or the key "provider/id", without building the key.
+    private static bool ModelMatches(string provider, string id, string model) =>
+        string.Equals(id, model, StringComparison.OrdinalIgnoreCase)
+        || (model.Length == provider.Length + 1 + id.Length
+            && model[provider.Length] == '/'
+            && model.AsSpan(0, provider.Length).Equals(provider, StringComparison.OrdinalIgnoreCase)
+            && model.AsSpan(provider.Length + 1).Equals(id, StringComparison.OrdinalIgnoreCase));
+}
