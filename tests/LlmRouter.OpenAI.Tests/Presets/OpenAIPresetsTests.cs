@@ -116,10 +116,12 @@ public class OpenAIPresetsTests
         Assert.Empty(catalogProviders.Except(OpenAIPresets.All.Select(p => p.Name)));
     }
 
-    [Fact]
-    public void Readme_PresetTable_MatchesTheCode()
+    [Theory]
+    [InlineData("src/LlmRouter.OpenAI/README.md")]
+    [InlineData("README.md")]
+    public void Readme_PresetTable_MatchesTheCode(string readmePath)
     {
-        var readme = File.ReadAllLines(FindReadme());
+        var readme = File.ReadAllLines(FindReadme(readmePath));
         foreach (var preset in OpenAIPresets.All)
         {
             var row = readme.SingleOrDefault(l => l.StartsWith($"| `{preset.RegistrationMethod}()` | `{preset.Name}` |", StringComparison.Ordinal));
@@ -143,14 +145,14 @@ public class OpenAIPresetsTests
             Assert.Equal(preset.IsLocal, notes.StartsWith("local", StringComparison.Ordinal));
         }
 
-        var rows = readme.Count(l => l.StartsWith("| `Add", StringComparison.Ordinal));
+        var rows = readme.Count(l => l.StartsWith("| `Add", StringComparison.Ordinal) && l.Contains("()` |", StringComparison.Ordinal));
         Assert.Equal(OpenAIPresets.All.Count, rows);
     }
 
     [Fact]
     public void Readme_FeaturedModels_AreInTheCatalog()
     {
-        var text = File.ReadAllText(FindReadme());
+        var text = File.ReadAllText(FindReadme("src/LlmRouter.OpenAI/README.md"));
         var section = text[text.IndexOf("## Featured models", StringComparison.Ordinal)..text.IndexOf("## What you get", StringComparison.Ordinal)];
         var keys = System.Text.RegularExpressions.Regex.Matches(section, "`([a-z0-9-]+/[^`]+)`").Select(m => m.Groups[1].Value).ToArray();
 
@@ -168,17 +170,17 @@ public class OpenAIPresetsTests
         info.Invoke(null, [builder, configure]);
     }
 
-    private static string FindReadme()
+    private static string FindReadme(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "src", "LlmRouter.OpenAI", "README.md");
-            if (File.Exists(candidate))
+            // The repository root is the folder with LlmRouter.sln; its README and the package's both carry the preset table.
+            if (File.Exists(Path.Combine(dir.FullName, "LlmRouter.sln")))
             {
-                return candidate;
+                return Path.Combine(dir.FullName, relative);
             }
         }
 
-        throw new FileNotFoundException("src/LlmRouter.OpenAI/README.md not found above the test output folder.");
+        throw new FileNotFoundException($"{relative} not found: no LlmRouter.sln above the test output folder.");
     }
 }
