@@ -1,6 +1,6 @@
 // LlmRouter Quickstart: routing decisions, a retry, a fallback, a stream and a cost table.
-// Runs with no keys: until a provider package is referenced and configured, it uses LlmRouter.Testing's
-// simulated providers, which go through exactly the same router, retry, fallback and metering code.
+// Uses the real providers it finds in the environment (API keys, a running Ollama); with none, it runs the same code
+// against LlmRouter.Testing's simulated providers, which go through exactly the same router, retry, fallback and metering.
 using System.Globalization;
 using LlmRouter;
 using LlmRouter.Testing;
@@ -12,7 +12,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 // Real providers first: every package registers; those without a key (or a running server) stay unconfigured.
 var realServices = new ServiceCollection();
 realServices.AddLlmRouter(o => o.Retry.BaseDelay = TimeSpan.FromMilliseconds(200))
-    .AddOpenAI().AddGemini().AddGroq().AddDeepSeek().AddMistral().AddOpenRouter()
+    .AddOpenAI().AddAnthropic().AddGemini().AddGroq().AddDeepSeek().AddMistral().AddOpenRouter()
     .AddOllama(o => o.HealthCheckTimeout = TimeSpan.FromSeconds(1));
 await using var realProvider = realServices.BuildServiceProvider();
 var live = (await realProvider.GetRequiredService<ILlmRouter>().GetProvidersAsync())
