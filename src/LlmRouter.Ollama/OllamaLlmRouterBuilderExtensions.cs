@@ -1,6 +1,5 @@
 using LlmRouter;
 using LlmRouter.Ollama;
-using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,10 +16,10 @@ public static class OllamaLlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddOllama(this ILlmRouterBuilder builder, Action<OllamaProviderOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ILlmProvider>(sp => new OllamaProvider(
-            ProviderSettings.BindOptions<OllamaProviderOptions>(OllamaProvider.ProviderName, sp.GetService<IConfiguration>(), configure),
+        // One provider per name: calling Add again adds its configuration instead of a second provider.
+        return builder.AddNamedProvider<OllamaProviderOptions>(OllamaProvider.ProviderName, configure, static (sp, options) => new OllamaProvider(
+            options,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ModelCatalog>()));
-        return builder;
     }
 }

@@ -1,6 +1,4 @@
-using LlmRouter;
 using LlmRouter.Anthropic;
-using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,9 +16,9 @@ public static class AnthropicLlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddAnthropic(this ILlmRouterBuilder builder, Action<AnthropicProviderOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ILlmProvider>(sp => new AnthropicProvider(
-            ProviderSettings.BindOptions<AnthropicProviderOptions>(AnthropicProvider.ProviderName, sp.GetService<IConfiguration>(), configure),
+        // One provider per name: calling Add again adds its configuration instead of a second provider.
+        return builder.AddNamedProvider<AnthropicProviderOptions>(AnthropicProvider.ProviderName, configure, static (sp, options) => new AnthropicProvider(
+            options,
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        return builder;
     }
 }

@@ -1,6 +1,4 @@
-using LlmRouter;
 using LlmRouter.Bedrock;
-using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,9 +17,9 @@ public static class BedrockLlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddBedrock(this ILlmRouterBuilder builder, Action<BedrockProviderOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ILlmProvider>(sp => new BedrockProvider(
-            ProviderSettings.BindOptions<BedrockProviderOptions>(BedrockProvider.ProviderName, sp.GetService<IConfiguration>(), configure),
+        // One provider per name: calling Add again adds its configuration instead of a second provider.
+        return builder.AddNamedProvider<BedrockProviderOptions>(BedrockProvider.ProviderName, configure, static (sp, options) => new BedrockProvider(
+            options,
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        return builder;
     }
 }

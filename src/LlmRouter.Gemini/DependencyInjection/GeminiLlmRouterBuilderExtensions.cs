@@ -1,6 +1,5 @@
 using LlmRouter;
 using LlmRouter.Gemini;
-using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +17,10 @@ public static class GeminiLlmRouterBuilderExtensions
     public static ILlmRouterBuilder AddGemini(this ILlmRouterBuilder builder, Action<GeminiProviderOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ILlmProvider>(sp => new GeminiProvider(
-            ProviderSettings.BindOptions<GeminiProviderOptions>(GeminiProvider.ProviderName, sp.GetService<IConfiguration>(), configure),
+        // One provider per name: calling Add again adds its configuration instead of a second provider.
+        return builder.AddNamedProvider<GeminiProviderOptions>(GeminiProvider.ProviderName, configure, static (sp, options) => new GeminiProvider(
+            options,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ModelCatalog>()));
-        return builder;
     }
 }

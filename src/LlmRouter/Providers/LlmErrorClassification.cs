@@ -22,5 +22,8 @@ public static class LlmErrorClassification
          codeOrMessage.Contains("exceeds the maximum number of tokens", StringComparison.OrdinalIgnoreCase) ||
          codeOrMessage.Contains("input is too long", StringComparison.OrdinalIgnoreCase) ||
          codeOrMessage.Contains("input token count", StringComparison.OrdinalIgnoreCase) ||
-         codeOrMessage.Contains("token limit", StringComparison.OrdinalIgnoreCase));
+         codeOrMessage.Contains("token limit", StringComparison.OrdinalIgnoreCase) ||
+         codeOrMessage.Contains("context limit", StringComparison.OrdinalIgnoreCase) ||
+         codeOrMessage.Contains("context size", StringComparison.OrdinalIgnoreCase) ||
+         codeOrMessage.Contains("exceed_context_size_error", StringComparison.OrdinalIgnoreCase));
 }

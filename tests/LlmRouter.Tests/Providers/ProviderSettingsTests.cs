@@ -112,6 +112,9 @@ public class ProviderSettingsTests
     [InlineData("This model's maximum context length is 128000 tokens", true)]
     [InlineData("context_length_exceeded", true)]
     [InlineData("prompt is too long: 215000 tokens > 200000 maximum", true)]
+    [InlineData("input length and `max_tokens` exceed context limit: 198000 + 8192 > 200000", true)]
+    [InlineData("exceed_context_size_error", true)]
+    [InlineData("the request exceeds the available context size, try increasing it", true)]
     [InlineData("invalid x-api-key", false)]
     public void LlmErrorClassification_IsContextTooLong_RecognisesProviderMessages(string message, bool expected)
     {
