@@ -1,3 +1,4 @@
+using System.Globalization;
 using Anthropic;
 using Anthropic.Core;
 using Anthropic.Models.Models;
@@ -25,6 +26,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
     private readonly AnthropicProviderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly AnthropicClient? _client;
+    private readonly SecretRedactor? _secrets;
     private readonly bool _ownsHttpClient;
 
     /// <summary>Initializes a new instance of the <see cref="AnthropicProvider"/> class.</summary>
@@ -50,6 +52,11 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxOutputTokens, $"{nameof(AnthropicProviderOptions.MaxOutputTokens)} must be positive.");
         }
 
+        if (options.HealthCheckTimeout <= TimeSpan.Zero && options.HealthCheckTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.HealthCheckTimeout, $"{nameof(AnthropicProviderOptions.HealthCheckTimeout)} must be positive.");
+        }
+
         var apiKey = ProviderSettings.ResolveApiKey(options.ApiKey, apiKeyEnvironmentVariables, out var source);
         KeySource = source;
         if (apiKey is null)
@@ -59,6 +66,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             return;
         }
 
+        _secrets = new SecretRedactor(apiKey);
         _ownsHttpClient = options.HttpClient is null;
         // The base URL is always explicit, so the SDK's own ANTHROPIC_BASE_URL lookup never redirects traffic unseen.
         var clientOptions = new ClientOptions { ApiKey = apiKey, BaseUrl = AnthropicProviderOptions.DefaultEndpoint.ToString().TrimEnd('/') };
@@ -88,7 +96,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         var client = _client ?? throw NotConfigured(modelId);
-        return AnthropicClientSetup.CreateChatClient(client, ProviderName, modelId, _options.MaxOutputTokens);
+        return AnthropicClientSetup.CreateChatClient(client, ProviderName, modelId, _options.MaxOutputTokens, _secrets);
     }
 
     /// <inheritdoc/>
@@ -99,7 +107,10 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             "embedding model, such as OpenAI's text-embedding-3-small or Gemini's text-embedding-004.");
 
     /// <inheritdoc/>
-    /// <remarks>Lists one model (<c>GET /v1/models?limit=1</c>): checks the key and the endpoint without spending tokens.</remarks>
+    /// <remarks>
+    /// Lists one model (<c>GET /v1/models?limit=1</c>): checks the key and the endpoint without spending tokens. Waits at most
+    /// <see cref="AnthropicProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.
+    /// </remarks>
     public async ValueTask<ProviderHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         if (_client is null)
@@ -109,18 +120,32 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
 
         var start = _timeProvider.GetTimestamp();
         var capture = ResponseCapture.Begin();
+        using var deadline = new CancellationTokenSource(_options.HealthCheckTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            await _client.Models.List(new ModelListParams { Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            await _client.Models.List(new ModelListParams { Limit = 1 }, linked.Token).ConfigureAwait(false);
             return new ProviderHealth(true, $"{Endpoint} answered") { Latency = _timeProvider.GetElapsedTime(start) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The health check was cancelled.", ex, cancellationToken);
+        }
+        catch (Exception) when (deadline.IsCancellationRequested)
+        {
+            // Whatever shape the SDK gave the cancellation (OperationCanceledException or an I/O error), the deadline passed.
+            return new ProviderHealth(false, $"no answer within {_options.HealthCheckTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s")
+            {
+                Latency = _timeProvider.GetElapsedTime(start),
+            };
+        }
         catch (Exception ex)
         {
-            var error = AnthropicSdkMapper.ToLlmException(ex, ProviderName, null, capture);
+            var error = AnthropicSdkMapper.ToLlmException(ex, ProviderName, null, capture, _secrets);
             return new ProviderHealth(false, $"{error.Kind}: {error.Message}") { Latency = _timeProvider.GetElapsedTime(start) };
         }
     }

@@ -1,4 +1,5 @@
 using Anthropic.Bedrock;
+using LlmRouter.Anthropic;
 
 namespace LlmRouter.Bedrock;
 
@@ -7,4 +8,6 @@ namespace LlmRouter.Bedrock;
 /// <param name="Credentials">The credentials to give Anthropic.Bedrock, if found.</param>
 /// <param name="Source">Where the credentials came from, for people (never the secret).</param>
 /// <param name="Problem">Why the provider is not configured, or <see langword="null"/> when it is.</param>
-internal sealed record BedrockAuth(string? Region, IAnthropicBedrockCredentials? Credentials, string? Source, string? Problem);
+/// <param name="Secrets">The secrets requests carry (bearer token, secret access key, session token), kept out of error messages;
+/// a profile's keys are added when they are first read.</param>
+internal sealed record BedrockAuth(string? Region, IAnthropicBedrockCredentials? Credentials, string? Source, string? Problem, SecretRedactor Secrets);

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Anthropic.Bedrock;
+using LlmRouter.Anthropic;
 
 namespace LlmRouter.Bedrock;
 
@@ -22,15 +23,19 @@ internal static class BedrockCredentialResolver
         string? source;
         Func<string, IAnthropicBedrockCredentials>? create = null;
         string? problem = null;
+        var secrets = new SecretRedactor();
 
         if (Read(options.ApiKey) is { } optionsToken)
         {
             source = "options (Bedrock API key)";
+            secrets.Add(optionsToken);
             create = r => new AnthropicBedrockApiTokenCredentials { BearerToken = optionsToken, Region = r };
         }
         else if (Read(options.AccessKeyId) is { } optionsKeyId && Read(options.SecretAccessKey) is { } optionsSecret)
         {
             var keys = new AwsKeys(optionsKeyId, optionsSecret, Read(options.SessionToken));
+            secrets.Add(keys.SecretAccessKey);
+            secrets.Add(keys.SessionToken);
             source = keys.SessionToken is null ? "options (access key)" : "options (temporary credentials)";
             create = r => new AwsSigV4Credentials(r, () => Task.FromResult(keys), timeProvider);
         }
@@ -42,24 +47,27 @@ internal static class BedrockCredentialResolver
         else if (Read(options.Profile) is { } optionsProfile)
         {
             source = $"AWS profile '{optionsProfile}'";
-            create = FromProfile(optionsProfile, options.SharedCredentialsFile, timeProvider, ref region, out problem);
+            create = FromProfile(optionsProfile, options.SharedCredentialsFile, timeProvider, secrets, ref region, out problem);
         }
         else if (Read(Environment.GetEnvironmentVariable(environment.BearerToken)) is { } envToken)
         {
             source = $"{environment.BearerToken} (Bedrock API key)";
+            secrets.Add(envToken);
             create = r => new AnthropicBedrockApiTokenCredentials { BearerToken = envToken, Region = r };
         }
         else if (Read(Environment.GetEnvironmentVariable(environment.AccessKeyId)) is { } envKeyId &&
                  Read(Environment.GetEnvironmentVariable(environment.SecretAccessKey)) is { } envSecret)
         {
             var keys = new AwsKeys(envKeyId, envSecret, Read(Environment.GetEnvironmentVariable(environment.SessionToken)));
+            secrets.Add(keys.SecretAccessKey);
+            secrets.Add(keys.SessionToken);
             source = keys.SessionToken is null ? environment.AccessKeyId : $"{environment.AccessKeyId} + {environment.SessionToken}";
             create = r => new AwsSigV4Credentials(r, () => Task.FromResult(keys), timeProvider);
         }
         else if (Read(Environment.GetEnvironmentVariable(environment.Profile)) is { } envProfile)
         {
             source = $"AWS profile '{envProfile}' ({environment.Profile})";
-            create = FromProfile(envProfile, options.SharedCredentialsFile, timeProvider, ref region, out problem);
+            create = FromProfile(envProfile, options.SharedCredentialsFile, timeProvider, secrets, ref region, out problem);
         }
         else
         {
@@ -75,12 +83,12 @@ internal static class BedrockCredentialResolver
         }
 
         return problem is null && create is not null && region is not null
-            ? new BedrockAuth(region, create(region), source, null)
-            : new BedrockAuth(region, null, source, problem);
+            ? new BedrockAuth(region, create(region), source, null, secrets)
+            : new BedrockAuth(region, null, source, problem, secrets);
     }
 
     private static Func<string, IAnthropicBedrockCredentials>? FromProfile(
-        string profile, string? credentialsFile, TimeProvider timeProvider, ref string? region, out string? problem)
+        string profile, string? credentialsFile, TimeProvider timeProvider, SecretRedactor secrets, ref string? region, out string? problem)
     {
         var chain = string.IsNullOrWhiteSpace(credentialsFile) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(credentialsFile);
         if (!chain.TryGetAWSCredentials(profile, out var credentials) || credentials is null)
@@ -95,10 +103,10 @@ internal static class BedrockCredentialResolver
         }
 
         problem = null;
-        return r => new AwsSigV4Credentials(r, () => GetKeysAsync(credentials, profile), timeProvider);
+        return r => new AwsSigV4Credentials(r, () => GetKeysAsync(credentials, profile, secrets), timeProvider);
     }
 
-    private static async Task<AwsKeys> GetKeysAsync(AWSCredentials credentials, string profile)
+    private static async Task<AwsKeys> GetKeysAsync(AWSCredentials credentials, string profile, SecretRedactor secrets)
     {
         ImmutableCredentials keys;
         try
@@ -113,6 +121,8 @@ internal static class BedrockCredentialResolver
             };
         }
 
+        secrets.Add(keys.SecretKey);
+        secrets.Add(keys.Token);
         return new AwsKeys(keys.AccessKey, keys.SecretKey, string.IsNullOrEmpty(keys.Token) ? null : keys.Token);
     }
 

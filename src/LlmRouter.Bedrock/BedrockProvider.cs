@@ -20,6 +20,7 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
 
     private readonly BedrockProviderOptions _options;
     private readonly IAnthropicClient? _client;
+    private readonly SecretRedactor _secrets;
     private readonly bool _ownsHttpClient;
 
     /// <summary>Initializes a new instance of the <see cref="BedrockProvider"/> class.</summary>
@@ -48,6 +49,7 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
         var auth = BedrockCredentialResolver.Resolve(options, environment, time);
         Region = auth.Region;
         CredentialSource = auth.Source;
+        _secrets = auth.Secrets;
         if (auth.Credentials is null)
         {
             NotConfiguredReason = auth.Problem ?? "no AWS credentials";
@@ -102,7 +104,7 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
             Provider = ProviderName,
             Model = modelId,
         };
-        return AnthropicClientSetup.CreateChatClient(client, ProviderName, modelId, _options.MaxOutputTokens);
+        return AnthropicClientSetup.CreateChatClient(client, ProviderName, modelId, _options.MaxOutputTokens, _secrets);
     }
 
     /// <inheritdoc/>

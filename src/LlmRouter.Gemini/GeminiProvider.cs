@@ -1,3 +1,4 @@
+using System.Globalization;
 using LlmRouter.Gemini.Chat;
 using LlmRouter.Gemini.Embeddings;
 using LlmRouter.Gemini.Http;
@@ -22,6 +23,7 @@ public sealed class GeminiProvider : ILlmProvider, IModelDiscovery, IDisposable
     private readonly HttpClient? _ownedHttpClient;
     private readonly ModelCatalog _catalog;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _healthCheckTimeout;
 
     /// <summary>Initializes a new instance of the <see cref="GeminiProvider"/> class.</summary>
     /// <param name="options">The options; the key falls back to <c>GEMINI_API_KEY</c>, then <c>GOOGLE_API_KEY</c>.</param>
@@ -36,6 +38,12 @@ public sealed class GeminiProvider : ILlmProvider, IModelDiscovery, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environmentVariables);
+        if (options.HealthCheckTimeout <= TimeSpan.Zero && options.HealthCheckTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.HealthCheckTimeout, $"{nameof(GeminiProviderOptions.HealthCheckTimeout)} must be positive.");
+        }
+
+        _healthCheckTimeout = options.HealthCheckTimeout;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _catalog = catalog ?? ModelCatalog.Default;
         Endpoint = options.Endpoint ?? GeminiProviderOptions.DefaultEndpoint;
@@ -106,9 +114,13 @@ public sealed class GeminiProvider : ILlmProvider, IModelDiscovery, IDisposable
         return new GeminiEmbeddingGenerator(RequireApi(modelId), modelId);
     }
 
-    /// <summary>Checks the key and the endpoint by listing one model (<c>GET models?pageSize=1</c>), which costs no tokens.</summary>
+    /// <summary>
+    /// Checks the key and the endpoint by listing one model (<c>GET models?pageSize=1</c>), which costs no tokens, within
+    /// <see cref="GeminiProviderOptions.HealthCheckTimeout"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The health; never throws for provider failures.</returns>
+    /// <returns>The health; never throws for provider failures or a server that does not answer in time.</returns>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async ValueTask<ProviderHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         if (_api is null)
@@ -117,10 +129,23 @@ public sealed class GeminiProvider : ILlmProvider, IModelDiscovery, IDisposable
         }
 
         var start = _timeProvider.GetTimestamp();
+        using var deadline = new CancellationTokenSource(_healthCheckTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            await _api.SendAsync(HttpMethod.Get, "models?pageSize=1", null, GeminiJsonContext.Default.GeminiListModelsResponse, null, cancellationToken).ConfigureAwait(false);
+            await _api.SendAsync(HttpMethod.Get, "models?pageSize=1", null, GeminiJsonContext.Default.GeminiListModelsResponse, null, linked.Token).ConfigureAwait(false);
             return new ProviderHealth(true, $"{Endpoint.Host} listed its models") { Latency = _timeProvider.GetElapsedTime(start) };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return new ProviderHealth(false, $"no answer within {_healthCheckTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s")
+            {
+                Latency = _timeProvider.GetElapsedTime(start),
+            };
         }
         catch (LlmException ex)
         {

@@ -83,7 +83,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
     /// <inheritdoc/>
     public string? NotConfiguredReason => _notConfiguredReason;
 
-    /// <summary>Gets the server address requests go to, ending in a slash.</summary>
+    /// <summary>Gets the server address requests go to, ending in a slash, without user info (a password written in the address is dropped).</summary>
     public Uri Endpoint { get; }
 
     /// <summary>Gets where <see cref="Endpoint"/> came from: <c>options</c>, <c>HttpClient.BaseAddress</c>, <c>OLLAMA_HOST</c> or <c>default</c>.</summary>
@@ -121,7 +121,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         try
         {
             var version = await new OllamaApiClient(Http()).GetVersionAsync(timeout.Token).ConfigureAwait(false);
-            return new ProviderHealth(true, $"Ollama {(string.IsNullOrEmpty(version) ? "(version unknown)" : version)} at {Endpoint}")
+            return new ProviderHealth(true, $"Ollama {(string.IsNullOrEmpty(version) ? "(version unknown)" : version)} at {OllamaEndpoint.Display(Endpoint)}")
             {
                 Latency = _timeProvider.GetElapsedTime(started),
             };
@@ -132,7 +132,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return new ProviderHealth(false, $"Ollama at {Endpoint} did not answer within {_options.HealthCheckTimeout.TotalSeconds:0.#} s")
+            return new ProviderHealth(false, $"Ollama at {OllamaEndpoint.Display(Endpoint)} did not answer within {_options.HealthCheckTimeout.TotalSeconds:0.#} s")
             {
                 Latency = _timeProvider.GetElapsedTime(started),
             };
@@ -182,7 +182,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
     public void Dispose() => _httpClient?.Dispose();
 
     /// <inheritdoc/>
-    public override string ToString() => $"OllamaProvider {{ Endpoint = {Endpoint} ({EndpointSource}), ApiKey = {_maskedApiKey} }}";
+    public override string ToString() => $"OllamaProvider {{ Endpoint = {OllamaEndpoint.Display(Endpoint)} ({EndpointSource}), ApiKey = {_maskedApiKey} }}";
 
     private HttpClient Http() => _httpClient ?? throw new LlmException(LlmErrorKind.Unavailable, $"The Ollama provider is not configured: {_notConfiguredReason}.") { Provider = ProviderName };
 }

@@ -63,6 +63,54 @@ public class OllamaProviderTests
         }
     }
 
+    [Theory]
+    [InlineData("https://alice:s3cr3t-pw@127.0.0.1:1", "https://127.0.0.1:1/")]
+    [InlineData("http://alice:s3cr3t-pw@127.0.0.1:1/ollama?key=s3cr3t-pw", "http://127.0.0.1:1/ollama/")]
+    public async Task Constructor_HostVariableWithUserInfo_NeverShowsThePassword(string value, string expected)
+    {
+        var variable = TestProviders.UniqueVariable("HOST");
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            using var provider = new OllamaProvider(new OllamaProviderOptions(), null, null, variable, TestProviders.UniqueVariable("KEY"));
+
+            Assert.True(((ILlmProvider)provider).IsConfigured);
+            Assert.Equal(new Uri(expected), provider.Endpoint);
+            Assert.DoesNotContain("s3cr3t-pw", provider.ToString(), StringComparison.Ordinal);
+            var health = await provider.CheckHealthAsync();
+            Assert.False(health.IsHealthy);
+            Assert.DoesNotContain("s3cr3t-pw", health.Detail!, StringComparison.Ordinal);
+            var ex = await Assert.ThrowsAsync<LlmException>(() => provider.GetChatClient("llama3.2").GetResponseAsync("hi"));
+            Assert.DoesNotContain("s3cr3t-pw", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("alice", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Theory]
+    [InlineData("https://alice:s3cr3t-pw@gpu-box")]
+    [InlineData("https://alice:s3cr3t-pw@gpu-box:notaport")]
+    [InlineData("ftp://alice:s3cr3t-pw@gpu-box")]
+    public void Constructor_HostVariableWithUserInfo_ReasonAndToStringDoNotEchoIt(string value)
+    {
+        var variable = TestProviders.UniqueVariable("HOST");
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            using var provider = new OllamaProvider(new OllamaProviderOptions(), null, null, variable, TestProviders.UniqueVariable("KEY"));
+
+            Assert.DoesNotContain("s3cr3t-pw", provider.NotConfiguredReason ?? string.Empty, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr3t-pw", provider.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
     [Fact]
     public void Constructor_IsUnconfiguredWithAnUnusableHostVariable()
     {

@@ -13,16 +13,19 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
 {
     private readonly string _providerName;
     private readonly string _modelId;
+    private readonly SecretRedactor? _secrets;
 
     /// <summary>Initializes a new instance of the <see cref="AnthropicMappingChatClient"/> class.</summary>
     /// <param name="innerClient">The SDK's chat client.</param>
     /// <param name="providerName">The provider's name, put on errors.</param>
     /// <param name="modelId">The model the client was made for, put on errors when a call does not name one.</param>
-    public AnthropicMappingChatClient(IChatClient innerClient, string providerName, string modelId)
+    /// <param name="secrets">The secrets the provider sends, kept out of error messages; <see langword="null"/> when there are none.</param>
+    public AnthropicMappingChatClient(IChatClient innerClient, string providerName, string modelId, SecretRedactor? secrets = null)
         : base(innerClient)
     {
         _providerName = providerName;
         _modelId = modelId;
+        _secrets = secrets;
     }
 
     /// <inheritdoc/>
@@ -42,7 +45,7 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
         }
         catch (Exception ex) when (!AnthropicSdkMapper.PassesThrough(ex))
         {
-            throw AnthropicSdkMapper.ToLlmException(ex, _providerName, model, capture);
+            throw AnthropicSdkMapper.ToLlmException(ex, _providerName, model, capture, _secrets);
         }
 
         if (response.Usage is { } usage)
@@ -82,7 +85,7 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
             }
             catch (Exception ex) when (!AnthropicSdkMapper.PassesThrough(ex))
             {
-                throw AnthropicSdkMapper.ToLlmException(ex, _providerName, model, capture);
+                throw AnthropicSdkMapper.ToLlmException(ex, _providerName, model, capture, _secrets);
             }
 
             while (true)
@@ -104,7 +107,7 @@ internal sealed class AnthropicMappingChatClient : DelegatingChatClient
                 }
                 catch (Exception ex) when (!AnthropicSdkMapper.PassesThrough(ex))
                 {
-                    throw AnthropicSdkMapper.ToLlmException(ex, _providerName, model, capture);
+                    throw AnthropicSdkMapper.ToLlmException(ex, _providerName, model, capture, _secrets);
                 }
 
                 if (update.FinishReason is { } reason)

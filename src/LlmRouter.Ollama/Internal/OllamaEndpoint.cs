@@ -41,7 +41,8 @@ internal static class OllamaEndpoint
                 return true;
             }
 
-            error = $"{hostVariable} '{host.Trim()}' is not a usable address ({error})";
+            // The value is not repeated: it may hold a password (https://user:pw@host) or a token in its query.
+            error = $"{hostVariable} is not a usable address ({error})";
             return false;
         }
 
@@ -50,10 +51,21 @@ internal static class OllamaEndpoint
         return true;
     }
 
+    /// <summary>Formats an address for messages, health details and <c>ToString()</c>: scheme, host, port and path only (no user info, no query).</summary>
+    /// <param name="endpoint">The address.</param>
+    /// <returns>The printable form.</returns>
+    public static string Display(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.IsAbsoluteUri ? endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative address)";
+    }
+
     /// <summary>
     /// Normalises an address as the Ollama CLI reads <c>OLLAMA_HOST</c>: no scheme → <c>http://</c> and port 11434 unless given;
     /// <c>http://</c> without a port → 80, <c>https://</c> → 443; a missing or unspecified host (<c>0.0.0.0</c>, <c>::</c>) → the loopback
     /// address, since a server listening on every interface is reached locally; the path ends in a slash so that <c>api/…</c> resolves under it.
+    /// User info (<c>https://user:password@host</c>) is removed, as are a query and a fragment: HttpClient would not send credentials
+    /// written in the address, and keeping them would print the password in messages. Errors never repeat the value.
     /// </summary>
     /// <param name="value">The address as written.</param>
     /// <param name="endpoint">The normalised address.</param>
@@ -86,15 +98,29 @@ internal static class OllamaEndpoint
             rest = text[(separator + 3)..];
             if (scheme != Uri.UriSchemeHttp && scheme != Uri.UriSchemeHttps)
             {
-                error = $"scheme '{scheme}' is neither http nor https";
+                error = scheme.Length is > 0 and <= 16 && scheme.All(char.IsAsciiLetter)
+                    ? $"scheme '{scheme}' is neither http nor https"
+                    : "the scheme is neither http nor https";
                 return false;
             }
 
             defaultPort = scheme == Uri.UriSchemeHttps ? 443 : 80;
         }
 
+        var end = rest.IndexOfAny(['?', '#']);
+        if (end >= 0)
+        {
+            rest = rest[..end];
+        }
+
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var hostPort = slash < 0 ? rest : rest[..slash];
+        var at = hostPort.LastIndexOf('@');
+        if (at >= 0)
+        {
+            hostPort = hostPort[(at + 1)..];
+        }
+
         var path = slash < 0 ? "/" : rest[slash..];
         if (!path.EndsWith('/'))
         {
@@ -103,7 +129,7 @@ internal static class OllamaEndpoint
 
         if (!TrySplitHostPort(hostPort, out var host, out var port))
         {
-            error = $"'{hostPort}' is not host[:port]";
+            error = "the host or port is not valid (expected host[:port])";
             return false;
         }
 

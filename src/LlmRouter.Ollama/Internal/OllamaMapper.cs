@@ -38,7 +38,7 @@ internal static class OllamaMapper
             case HttpRequestException http when IsUnreachable(http):
                 return Create(
                     LlmErrorKind.Unavailable,
-                    $"Ollama isn't running at {endpoint} ({http.Message}). Start it with 'ollama serve', or point OLLAMA_HOST or LlmRouter:Providers:ollama:Endpoint at the server.",
+                    $"Ollama isn't running at {OllamaEndpoint.Display(endpoint)} ({http.Message}). Start it with 'ollama serve', or point OLLAMA_HOST or LlmRouter:Providers:ollama:Endpoint at the server.",
                     http,
                     model);
             case HttpRequestException or IOException:
@@ -305,7 +305,7 @@ internal static class OllamaMapper
             RetryAfter = retryAfter,
         };
 
-    private static string Server(Uri endpoint) => $"Ollama at {endpoint}";
+    private static string Server(Uri endpoint) => $"Ollama at {OllamaEndpoint.Display(endpoint)}";
 
     private static string ForModel(string? model) => model is null ? string.Empty : $" for '{model}'";
 }

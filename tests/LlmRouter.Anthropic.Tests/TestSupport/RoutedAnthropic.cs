@@ -22,7 +22,7 @@ internal sealed class RoutedAnthropic : IAsyncDisposable
 
     public IChatClient Client => Services.GetRequiredService<IChatClient>();
 
-    public static RoutedAnthropic Create(bool withFallback = false, Action<LlmRouterOptions>? configure = null)
+    public static RoutedAnthropic Create(bool withFallback = false, Action<LlmRouterOptions>? configure = null, string apiKey = "test-key")
     {
         var server = new LoopbackHttpServer();
         var fake = new FakeLlmProvider("fake");
@@ -41,7 +41,7 @@ internal sealed class RoutedAnthropic : IAsyncDisposable
             })
             .AddAnthropic(o =>
             {
-                o.ApiKey = "test-key";
+                o.ApiKey = apiKey;
                 o.Endpoint = server.BaseAddress;
             })
             .AddProvider(fake);

@@ -59,4 +59,33 @@ public class OllamaEndpointTests
             Environment.SetEnvironmentVariable(variable, null);
         }
     }
+
+    [Theory]
+    [InlineData("https://alice:pw@ollama.example.com:443", "https://ollama.example.com/")]
+    [InlineData("https://alice:pw@ollama.example.com", "https://ollama.example.com/")]
+    [InlineData("http://alice:pw@gpu-box:9000/ollama?token=t0k3n", "http://gpu-box:9000/ollama/")]
+    [InlineData("alice:pw@gpu-box", "http://gpu-box:11434/")]
+    public void TryNormalize_DropsUserInfoAndQuery(string value, string expected)
+    {
+        Assert.True(OllamaEndpoint.TryNormalize(value, out var endpoint, out var error), error);
+
+        Assert.Equal(new Uri(expected), endpoint);
+        Assert.Empty(endpoint.UserInfo);
+        Assert.DoesNotContain("pw", endpoint.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://alice:pw@host:notaport")]
+    [InlineData("alice:pw@host:70000")]
+    public void TryNormalize_UnusableValueWithUserInfo_ErrorDoesNotEchoIt(string value)
+    {
+        Assert.False(OllamaEndpoint.TryNormalize(value, out _, out var error));
+
+        Assert.DoesNotContain("pw", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Display_OmitsUserInfoAndQuery() =>
+        Assert.Equal("https://ollama.example.com/x/", OllamaEndpoint.Display(new Uri("https://alice:pw@ollama.example.com:443/x/?token=t")));
 }
