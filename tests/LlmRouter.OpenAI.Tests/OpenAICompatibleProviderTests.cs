@@ -252,7 +252,7 @@ public class OpenAICompatibleProviderTests
     [Fact]
     public async Task CheckHealthAsync_NoAnswerWithinTheHealthTimeout_IsUnhealthy()
     {
-        using var silent = new SilentServer();
+        using var silent = new AcceptOnlyServer();
         var time = new FakeTimeProvider();
         var provider = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = silent.BaseAddress, HealthCheckTimeout = TimeSpan.FromSeconds(3) }, time);
 
@@ -280,7 +280,7 @@ public class OpenAICompatibleProviderTests
     [Fact]
     public async Task CheckHealthAsync_CancelledByTheCaller_Throws()
     {
-        using var silent = new SilentServer();
+        using var silent = new AcceptOnlyServer();
         var provider = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = silent.BaseAddress });
         using var cts = new CancellationTokenSource();
 

@@ -263,7 +263,7 @@ public class OpenAIChatErrorTests
     [InlineData(true)]
     public async Task Call_NoAnswerWithinNetworkTimeout_IsTimeout(bool streaming)
     {
-        using var silent = new SilentServer();
+        using var silent = new AcceptOnlyServer();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = silent.BaseAddress, NetworkTimeout = TimeSpan.FromMilliseconds(200) };
         var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
 
@@ -277,7 +277,7 @@ public class OpenAIChatErrorTests
     [InlineData(true)]
     public async Task Call_CancelledByTheCaller_PropagatesOperationCanceled(bool streaming)
     {
-        using var silent = new SilentServer();
+        using var silent = new AcceptOnlyServer();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = silent.BaseAddress };
         var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
         using var cts = new CancellationTokenSource();

@@ -4,13 +4,13 @@ using System.Net.Sockets;
 namespace LlmRouter.OpenAI.Tests.TestSupport;
 
 /// <summary>Accepts connections on 127.0.0.1 and never answers: for timeouts and cancellation.</summary>
-internal sealed class SilentServer : IDisposable
+internal sealed class AcceptOnlyServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> _clients = [];
     private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SilentServer()
+    public AcceptOnlyServer()
     {
         _listener.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
