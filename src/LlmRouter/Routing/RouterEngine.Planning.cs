@@ -56,25 +56,39 @@ internal sealed partial class RouterEngine
             return plan;
         }
 
-        var models = new List<ModelDescriptor>(plan.Models.Count + _fallbacks.Length);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var m in plan.Models)
+        // A plan's models and the chain's are the catalog's own instances, so a reference check finds a fallback already
+        // in the plan: m × n pointer comparisons and one array, instead of a set per request. The chain itself is distinct.
+        var planModels = plan.Models;
+        var models = new ModelDescriptor[planModels.Count + _fallbacks.Length];
+        for (var i = 0; i < planModels.Count; i++)
         {
-            if (seen.Add(m.Key))
+            models[i] = planModels[i];
+        }
+
+        var count = planModels.Count;
+        foreach (var fallback in _fallbacks)
+        {
+            if (!ContainsReference(planModels, fallback))
             {
-                models.Add(m);
+                models[count++] = fallback;
             }
         }
 
-        foreach (var m in _fallbacks)
-        {
-            if (seen.Add(m.Key))
-            {
-                models.Add(m);
-            }
-        }
-
+        Array.Resize(ref models, count);
         return plan with { Models = models };
+    }
+
+    private static bool ContainsReference(IReadOnlyList<ModelDescriptor> models, ModelDescriptor model)
+    {
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (ReferenceEquals(models[i], model) || string.Equals(models[i].Key, model.Key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IReadOnlyList<ModelDescriptor> FilterCandidates(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens)
