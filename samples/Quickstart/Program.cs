@@ -15,14 +15,17 @@ realServices.AddLlmRouter(o => o.Retry.BaseDelay = TimeSpan.FromMilliseconds(200
     .AddOpenAI().AddAnthropic().AddGemini().AddGroq().AddDeepSeek().AddMistral().AddOpenRouter()
     .AddOllama(o => o.HealthCheckTimeout = TimeSpan.FromSeconds(1));
 await using var realProvider = realServices.BuildServiceProvider();
-var live = (await realProvider.GetRequiredService<ILlmRouter>().GetProvidersAsync())
-    .Where(p => p.IsConfigured && (!p.IsLocal || p.IsHealthy))
-    .Select(p => p.Name)
-    .ToArray();
+var statuses = await realProvider.GetRequiredService<ILlmRouter>().GetProvidersAsync();
+var live = statuses.Where(p => p.IsConfigured && p.IsHealthy).Select(p => p.Name).ToArray();
+var unreachable = statuses.Where(p => p.IsConfigured && !p.IsHealthy && !p.IsLocal).Select(p => p.Name).ToArray();
 var simulated = live.Length == 0;
 Console.WriteLine(simulated
-    ? "Simulated providers: no API keys or running Ollama found, so this run uses LlmRouter.Testing fakes (same routing, retry, fallback and cost code)."
+    ? "Simulated providers: no provider with an API key or a running Ollama answered, so this run uses LlmRouter.Testing fakes (same routing, retry, fallback and cost code)."
     : $"Real providers: {string.Join(", ", live)} (found in the environment). The retry and fallback demos below run on simulated providers only.");
+if (unreachable.Length > 0)
+{
+    Console.WriteLine($"(keys found but not answering: {string.Join(", ", unreachable)})");
+}
 
 var openai = new FakeLlmProvider("openai");
 var anthropic = new FakeLlmProvider("anthropic");
