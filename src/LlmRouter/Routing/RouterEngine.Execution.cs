@@ -9,13 +9,32 @@ internal sealed partial class RouterEngine
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? forcedPlan, CancellationToken cancellationToken)
     {
+        var state = await BeginAsync(messages, options, forcedPlan, cancellationToken).ConfigureAwait(false);
+        using var activity = StartActivity(state);
+        var (response, planIndex) = await RunRoutesAsync(state, _pipeline, static (ctx, s) => s.Engine.AttemptAsync(s, ctx.CancellationToken), activity).ConfigureAwait(false);
+        (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(state, planIndex, activity);
+        return response;
+    }
+
+    /// <summary>Validates the request and plans it (unless a plan is forced), before any network call.</summary>
+    private async ValueTask<RequestState> BeginAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? forcedPlan, CancellationToken cancellationToken)
+    {
         var list = ValidateMessages(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var hints = options.GetRoutingHints();
         var state = new RequestState(this, list, options, hints, TokenEstimator.Estimate(list, options), cancellationToken);
         state.Plan = forcedPlan ?? await PlanCoreAsync(list, options, hints, state.EstimatedInputTokens, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
 
-        using var activity = StartActivity(state);
+    /// <summary>
+    /// Tries the plan's routes in order, each through the retry pipeline, until one succeeds; decides after each route's final
+    /// failure whether to go on (DESIGN §5). Shared by the non-streaming path and the start of a stream.
+    /// </summary>
+    /// <returns>The successful attempt's result and the index of its route in the plan.</returns>
+    private async ValueTask<(T Result, int PlanIndex)> RunRoutesAsync<T>(
+        RequestState state, ResiliencePipeline pipeline, Func<ResilienceContext, RequestState, ValueTask<T>> attempt, Activity? activity)
+    {
         LlmException? lastError = null;
         BudgetExceededException? budgetError = null;
         var minContextWindow = 0;
@@ -27,15 +46,12 @@ internal sealed partial class RouterEngine
                 continue;
             }
 
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            var context = ResilienceContextPool.Shared.Get(state.CallerToken);
             try
             {
-                var response = await _pipeline.ExecuteAsync(static (ctx, s) => s.Engine.AttemptAsync(s, ctx.CancellationToken), context, state).ConfigureAwait(false);
-                var info = Complete(state, i, activity);
-                (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = info;
-                return response;
+                return (await pipeline.ExecuteAsync(attempt, context, state).ConfigureAwait(false), i);
             }
-            catch (LlmException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (LlmException ex) when (!state.CallerToken.IsCancellationRequested)
             {
                 lastError = ex;
                 if (!ContinueAfter(state, ex, ref minContextWindow, ref budgetError))

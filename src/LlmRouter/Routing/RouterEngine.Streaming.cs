@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Polly;
 
 namespace LlmRouter;
 
@@ -9,50 +8,9 @@ internal sealed partial class RouterEngine
 {
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var list = ValidateMessages(messages);
-        cancellationToken.ThrowIfCancellationRequested();
-        var hints = options.GetRoutingHints();
-        var state = new RequestState(this, list, options, hints, TokenEstimator.Estimate(list, options), cancellationToken);
-        state.Plan = await PlanCoreAsync(list, options, hints, state.EstimatedInputTokens, cancellationToken).ConfigureAwait(false);
-
+        var state = await BeginAsync(messages, options, forcedPlan: null, cancellationToken).ConfigureAwait(false);
         using var activity = StartActivity(state);
-        StreamAttempt? stream = null;
-        LlmException? lastError = null;
-        BudgetExceededException? budgetError = null;
-        var minContextWindow = 0;
-        var planIndex = 0;
-        var models = state.Plan.Models;
-        for (; planIndex < models.Count; planIndex++)
-        {
-            if (!TryEnterRoute(state, models[planIndex], planIndex, minContextWindow))
-            {
-                continue;
-            }
-
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                stream = await _streamPipeline.ExecuteAsync(static (ctx, s) => s.Engine.StartStreamAsync(s, ctx.CancellationToken), context, state).ConfigureAwait(false);
-                break;
-            }
-            catch (LlmException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastError = ex;
-                if (!ContinueAfter(state, ex, ref minContextWindow, ref budgetError))
-                {
-                    throw;
-                }
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-        }
-
-        if (stream is null)
-        {
-            throw Failed(state, lastError, budgetError, activity);
-        }
+        var (stream, planIndex) = await RunRoutesAsync(state, _streamPipeline, static (ctx, s) => s.Engine.StartStreamAsync(s, ctx.CancellationToken), activity).ConfigureAwait(false);
 
         LlmException? failure = null;
         var completed = false;
