@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LlmRouter.Ollama.Tests;
 
-/// <summary>Reads the shared wire fixtures copied to the output folder, and builds the bodies tests replay.</summary>
+/// <summary>Reads the wire fixtures (tests/Fixtures/wire) copied to the output folder, and builds the bodies tests replay.</summary>
 internal static class Wire
 {
     public const string Ndjson = "application/x-ndjson";

@@ -3,7 +3,7 @@ using LlmRouter.Tests.Shared;
 
 namespace LlmRouter.Anthropic.Tests.TestSupport;
 
-/// <summary>Reads the shared wire fixtures copied next to the test assembly.</summary>
+/// <summary>Reads the wire fixtures (tests/Fixtures/wire) copied next to the test assembly.</summary>
 internal static class Wire
 {
     public static string Read(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "wire", file));

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LlmRouter.Gemini.Tests.TestSupport;
 
-/// <summary>Reads the shared wire fixtures copied to the test output's <c>wire/</c> folder.</summary>
+/// <summary>Reads the wire fixtures (tests/Fixtures/wire) copied to the test output's <c>wire/</c> folder.</summary>
 internal static class WireFixtures
 {
     public static string Read(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "wire", file));

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LlmRouter.OpenAI.Tests.TestSupport;
 
-/// <summary>Reads the shared wire fixtures copied to the output folder <c>wire/</c>.</summary>
+/// <summary>Reads the wire fixtures (tests/Fixtures/wire) copied to the output folder <c>wire/</c>.</summary>
 internal static class Wire
 {
     public static string Read(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "wire", file));

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace LlmRouter.Tests.Catalog;
 
-/// <summary>Tests against the real price map in <c>&lt;parent&gt;/shared/data/reference</c>; they fail (never skip) when it is missing.</summary>
+/// <summary>Tests against the real price map in <c>tests/Fixtures/reference</c>; they fail (never skip) when it is missing.</summary>
 public sealed class LiteLlmPriceMapFileTests
 {
     private static readonly Lazy<ModelCatalog> LazyImported = new(() =>
