@@ -52,14 +52,15 @@ public static class LlmRouterServiceCollectionExtensions
 
         services.AddSingleton<RouterMarker>();
         services.AddOptions<LlmRouterOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmRouterOptions>, LlmRouterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmRouterOptions>, LlmRouterOptionsValidator>(
+            sp => new LlmRouterOptionsValidator(() => sp.GetServices<IRoutingStrategy>().Select(s => s.Name))));
 
         services.TryAddSingleton(sp => BuildCatalog(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value));
         services.TryAddSingleton<IUsageStore, InMemoryUsageStore>();
         services.TryAddSingleton<IUsageTracker>(sp => new UsageTracker(sp.GetRequiredService<IUsageStore>()));
         services.TryAddSingleton<IBudgetLedger>(sp => new InMemoryBudgetLedger(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Budgets, GetTime(sp)));
         services.TryAddSingleton<IComplexityClassifier, HeuristicComplexityClassifier>();
-        services.TryAddSingleton(sp => new RouteHealthRegistry(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Cooldown, GetTime(sp)));
+        services.TryAddSingleton(sp => new RouteHealthRegistry(() => sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Cooldown, GetTime(sp)));
         services.TryAddSingleton<IRouteStatistics>(sp => sp.GetRequiredService<RouteHealthRegistry>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, ComplexityRoutingStrategy>());

@@ -1,17 +1,51 @@
 namespace LlmRouter;
 
-/// <summary>The defaults of every LlmRouter option, in one place.</summary>
+/// <summary>The defaults and limits of the router's options and internal timings, in one place.</summary>
 internal static class LlmRouterDefaults
 {
-    public const string Strategy = RoutingStrategyNames.Complexity;
+    /// <summary>The default strategy (<see cref="LlmRouterOptions.Strategy"/>).</summary>
+    public const string Strategy = "complexity";
+
+    /// <summary>The strategy name of a plan made by <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/>.</summary>
+    public const string DirectStrategy = "direct";
+
+    /// <summary>Retries per route for transient failures (<see cref="RetryOptions.MaxRetries"/>).</summary>
     public const int MaxRetries = 3;
+
+    /// <summary>The most retries per route the options accept.</summary>
     public const int MaxRetriesLimit = 100;
+
+    /// <summary>The first backoff (<see cref="RetryOptions.BaseDelay"/>).</summary>
     public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest backoff (<see cref="RetryOptions.MaxDelay"/>).</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether backoff is jittered (<see cref="RetryOptions.UseJitter"/>).</summary>
     public const bool UseJitter = true;
+
+    /// <summary>How long one attempt may take (<see cref="LlmRouterOptions.AttemptTimeout"/>).</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(100);
+
+    /// <summary>The longest extra time an attempt may get past <see cref="LlmRouterOptions.AttemptTimeout"/>: attempts that start
+    /// within one slot of this width (or a 32nd of the timeout, if shorter) share one deadline timer.</summary>
+    public static readonly TimeSpan AttemptDeadlineSlot = TimeSpan.FromSeconds(1);
+
+    /// <summary>Failures within the window that open a route's circuit (<see cref="CooldownOptions.FailureThreshold"/>).</summary>
     public const int CooldownFailureThreshold = 5;
+
+    /// <summary>The window failures are counted in (<see cref="CooldownOptions.Window"/>).</summary>
     public static readonly TimeSpan CooldownWindow = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an open circuit skips its route (<see cref="CooldownOptions.Duration"/>).</summary>
     public static readonly TimeSpan CooldownDuration = TimeSpan.FromSeconds(30);
-    public const string DirectStrategy = RoutingStrategyNames.Direct;
+
+    /// <summary>How often the models local servers list are refreshed.</summary>
+    public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one provider may take to list its models before the router carries on without them.</summary>
+    public static readonly TimeSpan DiscoveryTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The shortest time between two refreshes forced by requests for unknown models.</summary>
+    public static readonly TimeSpan ForcedDiscoveryMinInterval = TimeSpan.FromSeconds(10);
 }

@@ -41,8 +41,4 @@ public sealed class LlmRouterOptions
     /// <summary>Gets or sets a value indicating whether usage is recorded.</summary>
     /// <value><see langword="true"/>.</value>
     public bool TrackUsage { get; set; } = true;
-
-    /// <summary>Gets or sets a value indicating whether prompt and response text may go to logs and spans.</summary>
-    /// <value><see langword="false"/>.</value>
-    public bool EnableSensitiveData { get; set; }
 }

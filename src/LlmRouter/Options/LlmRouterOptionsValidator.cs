@@ -2,10 +2,22 @@ using Microsoft.Extensions.Options;
 
 namespace LlmRouter;
 
-/// <summary>Validates <see cref="LlmRouterOptions"/> at startup and reports every problem at once.</summary>
-/// <remarks>The strategy name is checked by the router itself, once the registered strategies are known.</remarks>
+/// <summary>Validates <see cref="LlmRouterOptions"/> at startup and reports every problem at once, the strategy name included.</summary>
 internal sealed class LlmRouterOptionsValidator : IValidateOptions<LlmRouterOptions>
 {
+    private readonly Func<IEnumerable<string>>? _strategyNames;
+
+    /// <param name="strategyNames">Lists the registered strategies' names, or <see langword="null"/> to leave the name unchecked.
+    /// Called during validation, so strategies must not read the router's options while they are created.</param>
+    public LlmRouterOptionsValidator(Func<IEnumerable<string>>? strategyNames = null)
+    {
+        _strategyNames = strategyNames;
+    }
+
+    /// <summary>Says that a strategy name is not registered, naming those that are.</summary>
+    public static string UnknownStrategyMessage(string name, IEnumerable<string> registered) =>
+        $"LlmRouter:Strategy '{name}' is not a registered routing strategy. Registered: {string.Join(", ", registered.Order(StringComparer.Ordinal))}.";
+
     public ValidateOptionsResult Validate(string? name, LlmRouterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -14,6 +26,14 @@ internal sealed class LlmRouterOptionsValidator : IValidateOptions<LlmRouterOpti
         if (string.IsNullOrWhiteSpace(options.Strategy))
         {
             problems.Add("LlmRouter:Strategy must name a routing strategy (complexity, sequential, cost, latency or a registered one).");
+        }
+        else if (_strategyNames is not null)
+        {
+            var registered = _strategyNames().ToArray();
+            if (!registered.Contains(options.Strategy, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add(UnknownStrategyMessage(options.Strategy, registered));
+            }
         }
 
         var retry = options.Retry;

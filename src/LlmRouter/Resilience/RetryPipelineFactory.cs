@@ -1,13 +1,16 @@
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace LlmRouter;
 
-/// <summary>Builds the per-route retry pipeline (Polly.Core): exponential backoff with jitter, never sooner than Retry-After, and an attempt timeout.</summary>
+/// <summary>Builds the per-route retry pipeline (Polly.Core): exponential backoff with jitter, never sooner than Retry-After.</summary>
+/// <remarks>
+/// The router enters it only after a route's first attempt has failed with a transient error, and the attempt timeout is
+/// the attempt's own deadline (<see cref="AttemptDeadline"/>), so the success path runs no pipeline at all.
+/// </remarks>
 internal static class RetryPipelineFactory
 {
-    public static ResiliencePipeline Create(RetryOptions retry, TimeSpan attemptTimeout, TimeProvider timeProvider, bool withTimeout)
+    public static ResiliencePipeline Create(RetryOptions retry, TimeProvider timeProvider)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "LlmRouter.Route" };
         if (retry.MaxRetries > 0)
@@ -19,11 +22,6 @@ internal static class RetryPipelineFactory
                 ShouldHandle = args => new ValueTask<bool>(IsRetryable(args.Outcome.Exception, maxDelay)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(ComputeDelay(retry, args.AttemptNumber, (args.Outcome.Exception as LlmException)?.RetryAfter)),
             });
-        }
-
-        if (withTimeout && attemptTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = attemptTimeout });
         }
 
         return builder.Build();

@@ -6,15 +6,24 @@ namespace LlmRouter;
 internal sealed class RouteHealthRegistry : IRouteStatistics
 {
     private readonly ConcurrentDictionary<string, RouteHealth> _routes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly CooldownOptions _options;
+    private readonly Lazy<CooldownOptions> _options;
     private readonly TimeProvider _time;
     private long _latestCooldownUntil; // UTC ticks: no route cools down past this, so most requests skip per-route checks
 
     public RouteHealthRegistry(CooldownOptions options, TimeProvider timeProvider)
+        : this(() => options, timeProvider)
     {
-        _options = options;
+    }
+
+    /// <summary>Initializes a registry whose options are read on first use, so that it (and <see cref="IRouteStatistics"/>,
+    /// which strategies take) can be created while the router's options are still being validated.</summary>
+    public RouteHealthRegistry(Func<CooldownOptions> options, TimeProvider timeProvider)
+    {
+        _options = new Lazy<CooldownOptions>(options);
         _time = timeProvider;
     }
+
+    private CooldownOptions Options => _options.Value;
 
     public TimeSpan? GetAverageLatency(string modelKey) =>
         _routes.TryGetValue(modelKey, out var h) ? h.AverageLatency : null;
@@ -48,7 +57,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     /// <returns>The cooldown started, or <see langword="null"/>.</returns>
     public TimeSpan? RecordFailure(string modelKey, LlmErrorKind kind, TimeSpan? retryAfter)
     {
-        if (!_options.Enabled || !CountsTowardCooldown(kind))
+        if (!Options.Enabled || !CountsTowardCooldown(kind))
         {
             return null;
         }
@@ -61,10 +70,10 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
             return ra;
         }
 
-        if (health.CountFailure(now, _options.Window.Ticks) >= _options.FailureThreshold)
+        if (health.CountFailure(now, Options.Window.Ticks) >= Options.FailureThreshold)
         {
-            CoolDownUntil(health, now + _options.Duration.Ticks);
-            return _options.Duration;
+            CoolDownUntil(health, now + Options.Duration.Ticks);
+            return Options.Duration;
         }
 
         return null;
@@ -73,7 +82,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     /// <summary>Cools a route down for a given time, as for a 429 whose Retry-After is longer than the retry budget.</summary>
     public void CoolDown(string modelKey, TimeSpan duration)
     {
-        if (_options.Enabled && duration > TimeSpan.Zero)
+        if (Options.Enabled && duration > TimeSpan.Zero)
         {
             CoolDownUntil(Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks);
         }
@@ -93,7 +102,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
 
             var until = h.CooldownUntilTicks;
             var cooling = until > now.UtcTicks;
-            list.Add(new RouteStatus(key, cooling, cooling ? new DateTimeOffset(until, TimeSpan.Zero) : null, h.AverageLatency, h.FailuresInWindow(now.UtcTicks, _options.Window.Ticks)));
+            list.Add(new RouteStatus(key, cooling, cooling ? new DateTimeOffset(until, TimeSpan.Zero) : null, h.AverageLatency, h.FailuresInWindow(now.UtcTicks, Options.Window.Ticks)));
         }
 
         list.Sort(static (a, b) => string.CompareOrdinal(a.ModelKey, b.ModelKey));
@@ -121,73 +130,6 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         }
     }
 
-    private RouteHealth Get(string modelKey) => _routes.GetOrAdd(modelKey, static _ => new RouteHealth());
-
-    private sealed class RouteHealth
-    {
-        private const double Smoothing = 0.2;
-        private readonly Lock _gate = new();
-        private long _cooldownUntil;
-        private long _windowStart;
-        private int _failures;
-        private double _latencyTicks = -1;
-
-        public long CooldownUntilTicks => Volatile.Read(ref _cooldownUntil);
-
-        public TimeSpan? AverageLatency
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _latencyTicks < 0 ? null : TimeSpan.FromTicks((long)_latencyTicks);
-                }
-            }
-        }
-
-        public void RecordSuccess(TimeSpan latency)
-        {
-            lock (_gate)
-            {
-                _latencyTicks = _latencyTicks < 0 ? latency.Ticks : (_latencyTicks * (1 - Smoothing)) + (latency.Ticks * Smoothing);
-            }
-        }
-
-        public int CountFailure(long now, long window)
-        {
-            lock (_gate)
-            {
-                if (now - _windowStart >= window)
-                {
-                    _windowStart = now;
-                    _failures = 0;
-                }
-
-                return ++_failures;
-            }
-        }
-
-        public int FailuresInWindow(long now, long window)
-        {
-            lock (_gate)
-            {
-                return now - _windowStart >= window ? 0 : _failures;
-            }
-        }
-
-        public void CoolDownUntil(long until)
-        {
-            lock (_gate)
-            {
-                if (until > _cooldownUntil)
-                {
-                    _cooldownUntil = until;
-                }
-
-                // A route that opened starts a fresh window when it comes back.
-                _failures = 0;
-                _windowStart = until;
-            }
-        }
-    }
+    /// <summary>Gets the health of a route, created on first use; a route keeps it to record successes without a lookup.</summary>
+    public RouteHealth Get(string modelKey) => _routes.GetOrAdd(modelKey, static _ => new RouteHealth());
 }

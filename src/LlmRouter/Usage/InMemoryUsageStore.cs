@@ -84,7 +84,14 @@ public sealed class InMemoryUsageStore : IUsageStore
     public ValueTask RecordAsync(UsageRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Write(UsageEntry.FromRecord(record));
+        return default;
+    }
 
+    /// <summary>Stores one entry: what <see cref="RecordAsync"/> does, for the router, which has no <see cref="UsageRecord"/> to allocate.</summary>
+    /// <param name="values">The entry's fields; its <see cref="UsageEntry.Sequence"/> is ignored.</param>
+    internal void Write(in UsageEntry values)
+    {
         var index = Interlocked.Increment(ref _claimed.Value) - 1;
         var chunkIndex = (int)(index >> _slotShift) & _chunkMask;
         var chunk = Volatile.Read(ref _chunks[chunkIndex]) ?? InstallChunk(chunkIndex);
@@ -120,7 +127,7 @@ public sealed class InMemoryUsageStore : IUsageStore
             {
                 if (current > index)
                 {
-                    return default;
+                    return;
                 }
 
                 var seen = Interlocked.CompareExchange(ref slot.Sequence, busy, current);
@@ -133,7 +140,7 @@ public sealed class InMemoryUsageStore : IUsageStore
             }
             else if (~current > index)
             {
-                return default;
+                return;
             }
             else
             {
@@ -144,11 +151,10 @@ public sealed class InMemoryUsageStore : IUsageStore
 
         // The compare-and-swap is a full fence: no field store below becomes visible before "busy" does. A reader that
         // sees any of them therefore sees the sequence changed when it checks again.
-        slot.Set(record);
+        slot.CopyFrom(in values);
 
         // Release: every field store above is visible before the sequence that publishes them.
         Volatile.Write(ref slot.Sequence, index + 1);
-        return default;
     }
 
     /// <inheritdoc/>

@@ -37,31 +37,62 @@ internal struct UsageEntry
     /// <summary>Gets the UTC day the record's timestamp falls on.</summary>
     public readonly DateOnly UtcDay => DateOnly.FromDayNumber((int)(UtcTicks / TimeSpan.TicksPerDay));
 
-    /// <summary>Copies every field of <paramref name="record"/> but <see cref="Sequence"/>, which the caller manages.</summary>
+    /// <summary>Makes an entry from a record, for stores given a <see cref="UsageRecord"/>.</summary>
     /// <param name="record">The record.</param>
-    public void Set(UsageRecord record)
+    /// <returns>The entry, its <see cref="Sequence"/> zero.</returns>
+    public static UsageEntry FromRecord(UsageRecord record) => Create(record.Timestamp, record.Duration, record.TimeToFirstToken, record.Error) with
     {
-        var timestamp = record.Timestamp;
-        Provider = record.Provider;
-        Model = record.Model;
-        Tenant = record.Tenant;
-        UtcTicks = timestamp.UtcTicks;
-        OffsetMinutes = (short)timestamp.TotalOffsetMinutes;
-        InputTokens = record.InputTokens;
-        OutputTokens = record.OutputTokens;
-        CachedInputTokens = record.CachedInputTokens;
-        ReasoningTokens = record.ReasoningTokens;
-        Cost = record.Cost;
-        DurationTicks = record.Duration.Ticks;
-        TimeToFirstTokenTicks = record.TimeToFirstToken is { } ttft ? ttft.Ticks : NoTimeToFirstToken;
-        Success = record.Success;
-        Error = record.Error switch
+        Provider = record.Provider,
+        Model = record.Model,
+        Tenant = record.Tenant,
+        InputTokens = record.InputTokens,
+        OutputTokens = record.OutputTokens,
+        CachedInputTokens = record.CachedInputTokens,
+        ReasoningTokens = record.ReasoningTokens,
+        Cost = record.Cost,
+        Success = record.Success,
+        Attempt = record.Attempt,
+    };
+
+    /// <summary>Makes an entry with the fields that are encoded (times and the error); the caller sets the rest with <c>with</c>.</summary>
+    /// <param name="timestamp">When the attempt started.</param>
+    /// <param name="duration">How long it took.</param>
+    /// <param name="timeToFirstToken">When a stream's first update came, or <see langword="null"/>.</param>
+    /// <param name="error">Why it failed, or <see langword="null"/>.</param>
+    /// <returns>The entry.</returns>
+    public static UsageEntry Create(DateTimeOffset timestamp, TimeSpan duration, TimeSpan? timeToFirstToken, LlmErrorKind? error) => new()
+    {
+        UtcTicks = timestamp.UtcTicks,
+        OffsetMinutes = (short)timestamp.TotalOffsetMinutes,
+        DurationTicks = duration.Ticks,
+        TimeToFirstTokenTicks = timeToFirstToken is { } ttft ? ttft.Ticks : NoTimeToFirstToken,
+        Error = error switch
         {
             null => NoError,
             { } kind when (uint)kind < NoError => (byte)kind,
             _ => (byte)LlmErrorKind.Unknown,
-        };
-        Attempt = record.Attempt;
+        },
+    };
+
+    /// <summary>Copies every field of <paramref name="values"/> but <see cref="Sequence"/>, which the store manages.</summary>
+    /// <param name="values">The entry to copy.</param>
+    public void CopyFrom(in UsageEntry values)
+    {
+        Provider = values.Provider;
+        Model = values.Model;
+        Tenant = values.Tenant;
+        UtcTicks = values.UtcTicks;
+        OffsetMinutes = values.OffsetMinutes;
+        InputTokens = values.InputTokens;
+        OutputTokens = values.OutputTokens;
+        CachedInputTokens = values.CachedInputTokens;
+        ReasoningTokens = values.ReasoningTokens;
+        Cost = values.Cost;
+        DurationTicks = values.DurationTicks;
+        TimeToFirstTokenTicks = values.TimeToFirstTokenTicks;
+        Success = values.Success;
+        Error = values.Error;
+        Attempt = values.Attempt;
     }
 
     /// <summary>Rebuilds the record.</summary>

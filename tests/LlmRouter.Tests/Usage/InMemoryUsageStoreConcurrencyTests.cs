@@ -185,7 +185,7 @@ public sealed class InMemoryUsageStoreConcurrencyTests
         foreach (var record in records)
         {
             var entry = default(UsageEntry);
-            entry.Set(record);
+            entry.CopyFrom(UsageEntry.FromRecord(record));
 
             var copy = entry.ToRecord();
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace LlmRouter.Tests.Routing;
+namespace LlmRouter.Tests.Classification;
 
 public class HeuristicComplexityClassifierTests
 {

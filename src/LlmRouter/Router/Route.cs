@@ -7,10 +7,11 @@ internal sealed class Route
 {
     private readonly Lazy<IChatClient> _client;
 
-    public Route(ModelDescriptor model, ILlmProvider provider)
+    public Route(ModelDescriptor model, ILlmProvider provider, RouteHealth health)
     {
         Model = model;
         Provider = provider;
+        Health = health;
         Key = model.Key;
         _client = new Lazy<IChatClient>(() => provider.GetChatClient(model.Id), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -18,6 +19,9 @@ internal sealed class Route
     public ModelDescriptor Model { get; }
 
     public ILlmProvider Provider { get; }
+
+    /// <summary>Gets the route's health, shared with <see cref="RouteHealthRegistry"/>.</summary>
+    public RouteHealth Health { get; }
 
     public string Key { get; }
 

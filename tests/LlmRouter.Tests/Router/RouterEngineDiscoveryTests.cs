@@ -3,7 +3,7 @@ using LlmRouter.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static LlmRouter.Tests.TestSupport.RouterHarness;
 
-namespace LlmRouter.Tests.Routing;
+namespace LlmRouter.Tests.Router;
 
 public class RouterEngineDiscoveryTests
 {
@@ -32,7 +32,7 @@ public class RouterEngineDiscoveryTests
         Assert.Equal(1, local.DiscoveryCount);
 
         local.Models = [.. local.Models, Model("local", "b", ModelTier.Local, 0m, 0m, 8_000)];
-        h.Time.Advance(RouterEngine.DiscoveryInterval + TimeSpan.FromSeconds(1));
+        h.Time.Advance(LlmRouterDefaults.DiscoveryInterval + TimeSpan.FromSeconds(1));
         var response = await h.Client.GetResponseAsync(Prompt(), new ChatOptions { ModelId = "local/b" });
 
         Assert.Equal(2, local.DiscoveryCount);

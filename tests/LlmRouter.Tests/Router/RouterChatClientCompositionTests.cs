@@ -1,7 +1,7 @@
 using LlmRouter.Tests.TestSupport;
 using static LlmRouter.Tests.TestSupport.RouterHarness;
 
-namespace LlmRouter.Tests.Routing;
+namespace LlmRouter.Tests.Router;
 
 public class RouterChatClientCompositionTests
 {

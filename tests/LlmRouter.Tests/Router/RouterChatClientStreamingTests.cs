@@ -2,7 +2,7 @@ using LlmRouter.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static LlmRouter.Tests.TestSupport.RouterHarness;
 
-namespace LlmRouter.Tests.Routing;
+namespace LlmRouter.Tests.Router;
 
 public class RouterChatClientStreamingTests
 {

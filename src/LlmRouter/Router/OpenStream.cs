@@ -4,41 +4,30 @@ using Microsoft.Extensions.AI;
 namespace LlmRouter;
 
 /// <summary>A stream that has produced its first update on a route: what the router needs to finish, meter and settle it.</summary>
-internal sealed class StreamAttempt : IAsyncDisposable
+internal sealed class OpenStream : IAsyncDisposable
 {
+    private readonly CancellationTokenSource _source;
     private ChatResponseUpdate[]? _seen;
     private int _seenCount;
 
-    public StreamAttempt(Route route, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource linkedSource, ChatResponseUpdate? first, BudgetReservation reservation, DateTimeOffset startedAt, long startTimestamp, TimeSpan timeToFirstToken, int attempt)
+    public OpenStream(AttemptScope scope, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource source, ChatResponseUpdate? first, TimeSpan timeToFirstToken)
     {
-        Route = route;
+        Scope = scope;
         Enumerator = enumerator;
-        LinkedSource = linkedSource;
+        _source = source;
         First = first;
-        Reservation = reservation;
-        StartedAt = startedAt;
-        StartTimestamp = startTimestamp;
         TimeToFirstToken = timeToFirstToken;
-        Attempt = attempt;
     }
 
-    public Route Route { get; }
+    public AttemptScope Scope { get; }
+
+    public Route Route => Scope.Route;
 
     public IAsyncEnumerator<ChatResponseUpdate> Enumerator { get; }
 
-    public CancellationTokenSource LinkedSource { get; }
-
     public ChatResponseUpdate? First { get; }
 
-    public BudgetReservation Reservation { get; }
-
-    public DateTimeOffset StartedAt { get; }
-
-    public long StartTimestamp { get; }
-
     public TimeSpan TimeToFirstToken { get; }
-
-    public int Attempt { get; }
 
     public UsageDetails? Usage { get; private set; }
 
@@ -94,7 +83,7 @@ internal sealed class StreamAttempt : IAsyncDisposable
         }
         finally
         {
-            LinkedSource.Dispose();
+            _source.Dispose();
             if (_seen is not null)
             {
                 ArrayPool<ChatResponseUpdate>.Shared.Return(_seen, clearArray: true);

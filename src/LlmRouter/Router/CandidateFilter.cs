@@ -1,0 +1,182 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace LlmRouter;
+
+/// <summary>
+/// Which routable models may serve a request: within the hints' allowed models, tiers and cost, with the capabilities the
+/// request needs, a window that holds the prompt, and not cooling down. When none qualifies, says why in one error.
+/// </summary>
+internal sealed class CandidateFilter
+{
+    private readonly RouteTable _table;
+    private readonly RouteHealthRegistry _health;
+
+    public CandidateFilter(RouteTable table, RouteHealthRegistry health)
+    {
+        _table = table;
+        _health = health;
+    }
+
+    /// <summary>Why a routable model is not a candidate for a request.</summary>
+    private enum Exclusion
+    {
+        None,
+        NotAllowed,
+        Tier,
+        Capability,
+        Context,
+        Cost,
+        Cooling,
+        Count,
+    }
+
+    /// <summary>Gets the candidates for a request; allocates nothing when every routable model qualifies (the common case).</summary>
+    /// <exception cref="LlmException"><see cref="LlmErrorKind.InvalidRequest"/> naming why no model qualifies, or
+    /// <see cref="LlmErrorKind.Unavailable"/> with a Retry-After when every model that would qualify is cooling down.</exception>
+    public IReadOnlyList<ModelDescriptor> Filter(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens)
+    {
+        var needed = RequiredCapabilities(messages, options);
+        HashSet<string>? allowed = null;
+        if (hints.AllowedModels is { } allowedNames)
+        {
+            allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in allowedNames)
+            {
+                allowed.Add(_table.Resolve(name).Key);
+            }
+        }
+
+        List<ModelDescriptor>? result = null;
+        Span<int> excluded = stackalloc int[(int)Exclusion.Count];
+        var shortestCooldown = TimeSpan.MaxValue;
+        var anyCooling = _health.AnyCoolingDown;
+        var routable = _table.Routable;
+        for (var i = 0; i < routable.Length; i++)
+        {
+            var m = routable[i];
+            var remaining = TimeSpan.Zero;
+            var exclusion =
+                allowed is not null && !allowed.Contains(m.Key) ? Exclusion.NotAllowed
+                : (hints.MinTier is { } min && m.Tier < min) || (hints.MaxTier is { } max && m.Tier > max) ? Exclusion.Tier
+                : !m.Supports(needed) ? Exclusion.Capability
+                : m.ContextWindow > 0 && estimatedInputTokens > m.ContextWindow ? Exclusion.Context
+                : hints.MaxCost is { } maxCost && RoutingCost.WorstCaseCost(m, estimatedInputTokens, options) > maxCost ? Exclusion.Cost
+                : anyCooling && (remaining = _health.GetCooldownRemaining(m.Key)) > TimeSpan.Zero ? Exclusion.Cooling
+                : Exclusion.None;
+            if (exclusion == Exclusion.None)
+            {
+                result?.Add(m);
+                continue;
+            }
+
+            if (result is null)
+            {
+                result = new List<ModelDescriptor>(routable.Length);
+                for (var j = 0; j < i; j++)
+                {
+                    result.Add(routable[j]);
+                }
+            }
+
+            excluded[(int)exclusion]++;
+            if (exclusion == Exclusion.Cooling && remaining < shortestCooldown)
+            {
+                shortestCooldown = remaining;
+            }
+        }
+
+        if (result is null && routable.Length > 0)
+        {
+            return routable;
+        }
+
+        if (result is { Count: > 0 })
+        {
+            return result;
+        }
+
+        throw NoCandidate(routable.Length, excluded, needed, hints, estimatedInputTokens, shortestCooldown);
+    }
+
+    /// <summary>What a request needs of a model: tools, images, a JSON schema.</summary>
+    public static ModelCapabilities RequiredCapabilities(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var needed = ModelCapabilities.None;
+        if (options?.Tools is { Count: > 0 })
+        {
+            needed |= ModelCapabilities.Tools;
+        }
+
+        if (options?.ResponseFormat is ChatResponseFormatJson { Schema: not null })
+        {
+            needed |= ModelCapabilities.StructuredOutput;
+        }
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var contents = messages[i].Contents;
+            for (var j = 0; j < contents.Count; j++)
+            {
+                if ((contents[j] is DataContent d && d.HasTopLevelMediaType("image")) ||
+                    (contents[j] is UriContent u && u.HasTopLevelMediaType("image")))
+                {
+                    return needed | ModelCapabilities.Vision;
+                }
+            }
+        }
+
+        return needed;
+    }
+
+    private LlmException NoCandidate(int routable, ReadOnlySpan<int> excluded, ModelCapabilities needed, RoutingHints hints, int estimatedInputTokens, TimeSpan shortestCooldown)
+    {
+        if (routable == 0)
+        {
+            return new LlmException(LlmErrorKind.InvalidRequest, _table.Providers.Count == 0
+                ? "No LLM provider is registered. Add one with services.AddLlmRouter().AddProvider(…) or a provider package (AddOpenAI(), AddAnthropic(), AddOllama(), …)."
+                : $"No model of a configured provider is in the catalog (providers: {_table.DescribeProviders()}). Set API keys, add models with LlmRouterOptions.AdditionalModels, or check LlmRouterOptions.Models.");
+        }
+
+        int notAllowed = excluded[(int)Exclusion.NotAllowed], tier = excluded[(int)Exclusion.Tier], capability = excluded[(int)Exclusion.Capability],
+            context = excluded[(int)Exclusion.Context], cost = excluded[(int)Exclusion.Cost], cooling = excluded[(int)Exclusion.Cooling];
+        var why = new StringBuilder("No configured model can serve this request:");
+        if (notAllowed > 0)
+        {
+            why.Append(' ').Append(notAllowed).Append(" not in RoutingHints.AllowedModels;");
+        }
+
+        if (tier > 0)
+        {
+            why.Append(' ').Append(tier).Append(" outside the tiers ").Append(hints.MinTier?.ToString() ?? "any").Append('–').Append(hints.MaxTier?.ToString() ?? "any").Append(';');
+        }
+
+        if (capability > 0)
+        {
+            why.Append(' ').Append(capability).Append(" lack ").Append(needed).Append(';');
+        }
+
+        if (context > 0)
+        {
+            why.Append(' ').Append(context).Append(" have a context window smaller than the ~").Append(estimatedInputTokens).Append(" tokens needed;");
+        }
+
+        if (cost > 0)
+        {
+            why.Append(' ').Append(cost).Append(" could cost more than RoutingHints.MaxCost $").Append(hints.MaxCost).Append(';');
+        }
+
+        if (cooling > 0)
+        {
+            why.Append(' ').Append(cooling).Append(" are cooling down after failures;");
+        }
+
+        why.Length--;
+        why.Append('.');
+        var onlyCooling = cooling > 0 && notAllowed + tier + capability + context + cost == 0;
+        return new LlmException(onlyCooling ? LlmErrorKind.Unavailable : LlmErrorKind.InvalidRequest, why.ToString())
+        {
+            RetryAfter = onlyCooling ? shortestCooldown : null,
+        };
+    }
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace LlmRouter;
+
+/// <summary>
+/// Tries a plan's routes in order until one succeeds (DESIGN §5), for streaming and non-streaming calls alike: the first
+/// attempt at a route is made directly, a transient failure enters the Polly retry pipeline, and a route's final failure
+/// decides by its kind whether the next route is tried. Every attempt goes into the request's <see cref="AttemptLog"/>.
+/// </summary>
+internal sealed class FailoverLoop
+{
+    private readonly RouteTable _table;
+    private readonly RouteHealthRegistry _health;
+    private readonly ResiliencePipeline _retry;
+    private readonly int _maxRetries;
+    private readonly TimeSpan _maxRetryDelay;
+    private readonly ILogger _logger;
+
+    public FailoverLoop(RouteTable table, RouteHealthRegistry health, RetryOptions retry, TimeProvider time, ILogger logger)
+    {
+        _table = table;
+        _health = health;
+        _retry = RetryPipelineFactory.Create(retry, time);
+        _maxRetries = retry.MaxRetries;
+        _maxRetryDelay = retry.MaxDelay;
+        _logger = logger;
+    }
+
+    /// <summary>Runs the request's plan with <paramref name="attempt"/> as each attempt.</summary>
+    /// <typeparam name="T">What a successful attempt gives: a response, or an open stream.</typeparam>
+    /// <param name="request">The request and its plan.</param>
+    /// <param name="attempt">Makes one attempt: given the call and the attempt's number, it meters itself and reports its outcome; it throws only <see cref="OperationCanceledException"/> for the caller's cancellation.</param>
+    /// <param name="activity">The request's span, marked failed when every route failed.</param>
+    /// <returns>The success, the route and plan index that gave it, and every attempt.</returns>
+    /// <exception cref="LlmException">An error that stops the request (invalid request), <see cref="BudgetExceededException"/> when no call could be made, or <see cref="AllRoutesFailedException"/>.</exception>
+    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity)
+        where T : class
+    {
+        var log = default(AttemptLog);
+        LlmException? lastError = null;
+        BudgetExceededException? budgetError = null;
+        var minContextWindow = 0;
+        var models = request.Plan.Models;
+        for (var i = 0; i < models.Count; i++)
+        {
+            var model = models[i];
+            if (minContextWindow > 0 && model.ContextWindow > 0 && model.ContextWindow <= minContextWindow)
+            {
+                continue;
+            }
+
+            Route route;
+            try
+            {
+                route = _table.GetRoute(model);
+            }
+            catch (LlmException ex)
+            {
+                log.AddFailure(model, TimeSpan.Zero, ex.Kind, ex.Message, 0m, called: false);
+                continue;
+            }
+
+            if (i > 0 && _health.IsCoolingDown(route.Key))
+            {
+                // The plan's first route was chosen among routes not cooling down (or picked directly); later ones are skipped while cooling.
+                continue;
+            }
+
+            var call = RouteCall.Create(request, route);
+            var outcome = await attempt(call, ++log.LastNumber).ConfigureAwait(false);
+            Add(ref log, model, outcome);
+            if (outcome.Error is { } error && _maxRetries > 0 && RetryPipelineFactory.IsRetryable(error, _maxRetryDelay))
+            {
+                (outcome, log) = await RetryAsync(call, attempt, error, log).ConfigureAwait(false);
+            }
+
+            if (outcome.Error is null)
+            {
+                return new RouteSuccess<T>(outcome.Value!, route, i, outcome.Metered, log);
+            }
+
+            lastError = outcome.Error;
+            if (request.CancellationToken.IsCancellationRequested || !ContinueAfter(route, lastError, ref minContextWindow, ref budgetError, ref log))
+            {
+                throw lastError;
+            }
+        }
+
+        RequestActivity.Failed(activity, lastError?.Kind);
+        throw Failed(request.Plan, log, lastError, budgetError);
+    }
+
+    /// <summary>Retries a route whose first attempt failed transiently, through the Polly pipeline.</summary>
+    /// <returns>The last attempt's outcome, and the log with every retry added.</returns>
+    private async ValueTask<(AttemptOutcome<T> Outcome, AttemptLog Log)> RetryAsync<T>(RouteCall call, Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> attempt, LlmException firstFailure, AttemptLog log)
+        where T : class
+    {
+        var run = new RetryRun<T>(call, attempt, firstFailure, log);
+        var context = ResilienceContextPool.Shared.Get(call.Request.CancellationToken);
+        try
+        {
+            var final = await _retry.ExecuteOutcomeAsync(RetryRun<T>.Callback, context, run).ConfigureAwait(false);
+            return (final.Exception is null ? AttemptOutcome<T>.Success(final.Result!, run.LastMetered) : run.Fail(), run.Log);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static void Add<T>(ref AttemptLog log, ModelDescriptor model, in AttemptOutcome<T> outcome)
+        where T : class
+    {
+        if (outcome.Error is { } error)
+        {
+            var metered = outcome.Metered.GetValueOrDefault();
+            if (outcome.Called)
+            {
+                log.AddFailure(model, metered.Duration, error.Kind, error.Message, metered.Cost, called: true);
+            }
+        }
+        else if (outcome.Metered is { } metered)
+        {
+            log.AddSuccess(model, metered.Duration, metered.Cost);
+        }
+    }
+
+    /// <summary>Decides what a route's final failure means for the request: try the next route, or stop.</summary>
+    private bool ContinueAfter(Route route, LlmException error, ref int minContextWindow, ref BudgetExceededException? budgetError, ref AttemptLog log)
+    {
+        switch (error.Kind)
+        {
+            case LlmErrorKind.InvalidRequest:
+                return false; // It would fail on every route.
+            case LlmErrorKind.ContextTooLong:
+                minContextWindow = Math.Max(minContextWindow, route.Model.ContextWindow > 0 ? route.Model.ContextWindow : int.MaxValue);
+                break;
+            case LlmErrorKind.RateLimited when error.RetryAfter is { } ra && ra > _maxRetryDelay:
+                _health.CoolDown(route.Key, ra);
+                break;
+            case LlmErrorKind.BudgetExceeded:
+                budgetError ??= error as BudgetExceededException;
+                log.AddFailure(route.Model, TimeSpan.Zero, LlmErrorKind.BudgetExceeded, error.Message, 0m, called: false);
+                break;
+        }
+
+        RouterLog.RouteFailed(_logger, route.Key, error.Kind, error.Message);
+        return true;
+    }
+
+    private static LlmException Failed(RoutePlan plan, in AttemptLog log, LlmException? lastError, BudgetExceededException? budgetError)
+    {
+        if (log.Calls == 0 && budgetError is not null)
+        {
+            return budgetError;
+        }
+
+        if (lastError is null)
+        {
+            var skipped = string.Join(", ", plan.Models.Select(m => m.Key));
+            var error = new LlmException(LlmErrorKind.Unavailable, $"No route could take the request: every planned route ({skipped}) is cooling down or too small for the prompt.");
+            return log.Count == 0 ? error : new AllRoutesFailedException(log.ToRouteAttempts().ToArray(), error);
+        }
+
+        return new AllRoutesFailedException(log.ToRouteAttempts().ToArray(), lastError);
+    }
+
+    /// <summary>
+    /// The retries of one route after its first attempt failed transiently. The pipeline's first execution replays that
+    /// failure instead of calling again, so Polly's counting and backoff are exactly those of a pipeline that had made
+    /// the first attempt itself; the success path never enters Polly at all.
+    /// </summary>
+    private sealed class RetryRun<T>
+        where T : class
+    {
+        public static readonly Func<ResilienceContext, RetryRun<T>, ValueTask<Outcome<T>>> Callback = static (_, run) => run.NextAsync();
+
+        private readonly RouteCall _call;
+        private readonly Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> _attempt;
+        private LlmException? _firstFailure;
+        private LlmException? _lastFailure;
+        private OperationCanceledException? _cancelled;
+
+        public RetryRun(RouteCall call, Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> attempt, LlmException firstFailure, AttemptLog log)
+        {
+            _call = call;
+            _attempt = attempt;
+            _firstFailure = firstFailure;
+            _lastFailure = firstFailure;
+            Log = log;
+        }
+
+        public AttemptLog Log;
+
+        public MeteredAttempt? LastMetered { get; private set; }
+
+        /// <summary>Ends the retries without success: the caller's cancellation propagates; otherwise the last failure decides.</summary>
+        public AttemptOutcome<T> Fail()
+        {
+            if (_cancelled is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_cancelled);
+            }
+
+            _call.Request.CancellationToken.ThrowIfCancellationRequested(); // cancelled while waiting to retry
+            return AttemptOutcome<T>.Failure(_lastFailure!, LastMetered.GetValueOrDefault());
+        }
+
+        private async ValueTask<Outcome<T>> NextAsync()
+        {
+            if (_firstFailure is { } first)
+            {
+                _firstFailure = null;
+                return Outcome.FromException<T>(first);
+            }
+
+            try
+            {
+                var outcome = await _attempt(_call, ++Log.LastNumber).ConfigureAwait(false);
+                Add(ref Log, _call.Route.Model, outcome);
+                LastMetered = outcome.Metered;
+                if (outcome.Error is { } error)
+                {
+                    _lastFailure = error;
+                    return Outcome.FromException<T>(error);
+                }
+
+                return Outcome.FromResult(outcome.Value!);
+            }
+            catch (OperationCanceledException ex)
+            {
+                _cancelled = ex;
+                return Outcome.FromException<T>(ex);
+            }
+        }
+    }
+}

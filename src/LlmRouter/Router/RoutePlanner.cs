@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Microsoft.Extensions.AI;
+
+namespace LlmRouter;
+
+/// <summary>
+/// Plans a request: the model <see cref="ChatOptions.ModelId"/> names (direct selection), or the strategy's choice among
+/// the candidates; then the fallback chain. Plans hold only models a configured provider serves.
+/// </summary>
+internal sealed class RoutePlanner
+{
+    private readonly RouteTable _table;
+    private readonly ModelDiscoveryRefresher _discovery;
+    private readonly CandidateFilter _candidates;
+    private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
+    private readonly string _defaultStrategy;
+    private readonly bool _localFirst;
+    private readonly ModelDescriptor[] _fallbacks;
+    private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
+
+    public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options)
+    {
+        _table = table;
+        _discovery = discovery;
+        _candidates = candidates;
+        var byName = new Dictionary<string, IRoutingStrategy>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in strategies)
+        {
+            byName[s.Name] = s;
+        }
+
+        _strategies = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _defaultStrategy = options.Strategy;
+        _localFirst = options.LocalFirst;
+        _fallbacks = options.FallbackChain
+            .Select(table.Resolve)
+            .Where(table.IsServable)
+            .DistinctBy(m => m.Key, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        if (!_strategies.ContainsKey(_defaultStrategy))
+        {
+            // The options validator reports this at start-up; this guards a router built by hand.
+            throw new InvalidOperationException(LlmRouterOptionsValidator.UnknownStrategyMessage(_defaultStrategy, _strategies.Keys));
+        }
+    }
+
+    /// <summary>Turns a call into a request: validates the messages, reads the hints, estimates the prompt and plans it (unless a plan is given), before any network call.</summary>
+    public async ValueTask<RoutedRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? plan, CancellationToken cancellationToken)
+    {
+        var list = RoutedRequest.ValidateMessages(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        var hints = options.GetRoutingHints();
+        var estimate = TokenEstimator.Estimate(list, options);
+        plan ??= await PlanAsync(list, options, hints, estimate, cancellationToken).ConfigureAwait(false);
+        return new RoutedRequest(list, options, hints, estimate, plan, cancellationToken);
+    }
+
+    /// <summary>Plans a request. Completes synchronously (no allocation beyond the plan) unless models must be discovered or the strategy awaits.</summary>
+    public async ValueTask<RoutePlan> PlanAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
+    {
+        await _discovery.RefreshIfDueAsync(force: false, cancellationToken).ConfigureAwait(false);
+        if (options?.ModelId is { Length: > 0 } modelId)
+        {
+            if (_directPlans.TryGetValue(modelId, out var cached))
+            {
+                return cached;
+            }
+
+            if (_discovery.Enabled && !_table.Catalog.TryResolve(modelId, out _))
+            {
+                await _discovery.RefreshIfDueAsync(force: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return GetDirectPlan(modelId);
+        }
+
+        var candidates = _candidates.Filter(messages, options, hints, estimatedInputTokens);
+        var strategyName = hints.Strategy ?? _defaultStrategy;
+        if (!_strategies.TryGetValue(strategyName, out var strategy))
+        {
+            throw new LlmException(LlmErrorKind.InvalidRequest, $"Unknown routing strategy '{strategyName}'. Registered strategies: {string.Join(", ", _strategies.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        var request = new RoutingRequest(messages, options, candidates, estimatedInputTokens, hints) { LocalFirst = _localFirst };
+        var plan = await strategy.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        if (plan is null || plan.Models.Count == 0)
+        {
+            throw new LlmException(LlmErrorKind.InvalidRequest, $"Routing strategy '{strategy.Name}' chose no model for this request{(plan is null ? "." : ": " + plan.Reason)}");
+        }
+
+        return WithFallbacks(plan);
+    }
+
+    private RoutePlan GetDirectPlan(string modelId)
+    {
+        var model = _table.Resolve(modelId);
+        _ = _table.GetRoute(model);
+        var plan = WithFallbacks(new RoutePlan([model], LlmRouterDefaults.DirectStrategy, $"ChatOptions.ModelId = '{modelId}'"));
+        return _directPlans.GetOrAdd(modelId, plan);
+    }
+
+    private RoutePlan WithFallbacks(RoutePlan plan)
+    {
+        if (_fallbacks.Length == 0)
+        {
+            return plan;
+        }
+
+        // A plan's models and the chain's are the catalog's own instances, so a reference check finds a fallback already
+        // in the plan: m × n pointer comparisons and one array, instead of a set per request. The chain itself is distinct.
+        var planModels = plan.Models;
+        var models = new ModelDescriptor[planModels.Count + _fallbacks.Length];
+        for (var i = 0; i < planModels.Count; i++)
+        {
+            models[i] = planModels[i];
+        }
+
+        var count = planModels.Count;
+        foreach (var fallback in _fallbacks)
+        {
+            if (!ContainsModel(planModels, fallback))
+            {
+                models[count++] = fallback;
+            }
+        }
+
+        Array.Resize(ref models, count);
+        return plan with { Models = models };
+    }
+
+    private static bool ContainsModel(IReadOnlyList<ModelDescriptor> models, ModelDescriptor model)
+    {
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (ReferenceEquals(models[i], model) || string.Equals(models[i].Key, model.Key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace LlmRouter;
+
+/// <summary>
+/// Runs routed calls: prepares the request, tries its routes through the <see cref="FailoverLoop"/> with one attempt for a
+/// response and one for the start of a stream, both opened and closed by the <see cref="AttemptMeter"/>, and puts the
+/// <see cref="RouteInfo"/> on the result. A stream fails over only until its first update reaches the caller.
+/// </summary>
+internal sealed class RouteRunner
+{
+    private readonly RoutePlanner _planner;
+    private readonly FailoverLoop _loop;
+    private readonly AttemptMeter _meter;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<RouteCall, int, ValueTask<AttemptOutcome<ChatResponse>>> _send;
+    private readonly Func<RouteCall, int, ValueTask<AttemptOutcome<OpenStream>>> _open;
+
+    public RouteRunner(RoutePlanner planner, FailoverLoop loop, AttemptMeter meter, TimeSpan attemptTimeout, TimeProvider time, ILogger logger)
+    {
+        _planner = planner;
+        _loop = loop;
+        _meter = meter;
+        _attemptTimeout = attemptTimeout;
+        _time = time;
+        _logger = logger;
+        _send = SendAsync;
+        _open = OpenAsync;
+    }
+
+    /// <summary>Routes a non-streaming call.</summary>
+    /// <param name="messages">The caller's messages.</param>
+    /// <param name="options">The caller's options.</param>
+    /// <param name="plan">A plan to follow instead of planning (comparisons), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? plan, CancellationToken cancellationToken)
+    {
+        var request = await _planner.PrepareAsync(messages, options, plan, cancellationToken).ConfigureAwait(false);
+        using var activity = RequestActivity.Start(request);
+        var success = await _loop.RunAsync(request, _send, activity).ConfigureAwait(false);
+        var response = success.Value;
+        (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request, success, success.Log, success.Metered.GetValueOrDefault().Cost, activity);
+        return response;
+    }
+
+    /// <summary>Routes a streaming call; the last update carries the <see cref="RouteInfo"/>.</summary>
+    /// <param name="messages">The caller's messages.</param>
+    /// <param name="options">The caller's options.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = await _planner.PrepareAsync(messages, options, null, cancellationToken).ConfigureAwait(false);
+        using var activity = RequestActivity.Start(request);
+        var success = await _loop.RunAsync(request, _open, activity).ConfigureAwait(false);
+        var stream = success.Value;
+        var log = success.Log;
+
+        LlmException? failure = null;
+        var completed = false;
+        MeteredAttempt metered;
+        try
+        {
+            if (stream.First is { } first)
+            {
+                stream.Observe(first);
+                yield return first;
+
+                while (true)
+                {
+                    ChatResponseUpdate current;
+                    try
+                    {
+                        if (!await stream.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        current = stream.Enumerator.Current;
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception ex)
+                    {
+                        failure = Interrupted(ex, stream);
+                        throw failure;
+                    }
+
+                    stream.Observe(current);
+                    yield return current;
+                }
+            }
+
+            completed = true;
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            if (completed || (failure is null && !cancellationToken.IsCancellationRequested))
+            {
+                metered = await _meter.SucceededAsync(stream.Scope, stream.Usage, stream.TimeToFirstToken).ConfigureAwait(false);
+                log.AddSuccess(stream.Route.Model, metered.Duration, metered.Cost);
+            }
+            else
+            {
+                metered = await _meter.FailedAsync(stream.Scope, failure, stream.Usage).ConfigureAwait(false);
+            }
+        }
+
+        var info = Complete(request, success, log, metered.Cost, activity);
+        yield return new ChatResponseUpdate { AdditionalProperties = new() { [RouteInfoExtensions.PropertyKey] = info } };
+    }
+
+    /// <summary>One attempt at a response on the call's route.</summary>
+    private async ValueTask<AttemptOutcome<ChatResponse>> SendAsync(RouteCall call, int number)
+    {
+        AttemptScope scope;
+        try
+        {
+            scope = await _meter.BeginAsync(call.Request, call.Route, call.Options, number).ConfigureAwait(false);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return AttemptOutcome<ChatResponse>.NotCalled(ex);
+        }
+
+        var caller = call.Request.CancellationToken;
+        var token = AttemptToken(caller, scope.Deadline, out var linked);
+        try
+        {
+            var response = await call.Route.Client.GetResponseAsync(call.Request.Messages, call.Options, token).ConfigureAwait(false)
+                ?? throw new LlmException(LlmErrorKind.Unknown, $"{call.Route.Key} returned no response.") { Provider = call.Route.Model.Provider, Model = call.Route.Model.Id };
+            return AttemptOutcome<ChatResponse>.Success(response, await _meter.SucceededAsync(scope, response.Usage).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (caller.IsCancellationRequested)
+        {
+            await _meter.FailedAsync(scope, null).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var error = ex is OperationCanceledException
+                ? TimedOut(call.Route, ex, "did not answer")
+                : Classify(ex, call.Route);
+            return AttemptOutcome<ChatResponse>.Failure(error, await _meter.FailedAsync(scope, error).ConfigureAwait(false));
+        }
+        finally
+        {
+            linked?.Dispose();
+        }
+    }
+
+    /// <summary>One attempt at starting a stream on the call's route: succeeds once the first update (or the end) has come, within the attempt timeout.</summary>
+    private async ValueTask<AttemptOutcome<OpenStream>> OpenAsync(RouteCall call, int number)
+    {
+        AttemptScope scope;
+        try
+        {
+            scope = await _meter.BeginAsync(call.Request, call.Route, call.Options, number).ConfigureAwait(false);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return AttemptOutcome<OpenStream>.NotCalled(ex);
+        }
+
+        // The stream runs on its own token: the caller's, and the deadline only until the first update.
+        var caller = call.Request.CancellationToken;
+        var source = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
+        var deadline = scope.Deadline.CanBeCanceled
+            ? scope.Deadline.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source)
+            : default;
+        IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
+        try
+        {
+            enumerator = call.Route.Client.GetStreamingResponseAsync(call.Request.Messages, call.Options, source.Token).GetAsyncEnumerator(source.Token);
+            var first = await enumerator.MoveNextAsync().ConfigureAwait(false) ? enumerator.Current : null;
+            var timeToFirstToken = _time.GetElapsedTime(scope.StartTimestamp);
+            await deadline.DisposeAsync().ConfigureAwait(false);
+            return AttemptOutcome<OpenStream>.Success(new OpenStream(scope, enumerator, source, first, timeToFirstToken), null);
+        }
+        catch (Exception ex)
+        {
+            await deadline.DisposeAsync().ConfigureAwait(false);
+            if (enumerator is not null)
+            {
+                try
+                {
+                    await enumerator.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception disposeError) when (disposeError is not OutOfMemoryException)
+                {
+                    // The attempt's own failure is what matters.
+                }
+            }
+
+            source.Dispose();
+            if (ex is OperationCanceledException && caller.IsCancellationRequested)
+            {
+                await _meter.FailedAsync(scope, null).ConfigureAwait(false);
+                throw;
+            }
+
+            var error = ex is OperationCanceledException
+                ? TimedOut(call.Route, ex, "sent no first update")
+                : Classify(ex, call.Route);
+            return AttemptOutcome<OpenStream>.Failure(error, await _meter.FailedAsync(scope, error).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The token an attempt's call gets: the caller's and the deadline's, linked only when both can cancel.</summary>
+    private static CancellationToken AttemptToken(CancellationToken caller, CancellationToken deadline, out CancellationTokenSource? linked)
+    {
+        linked = null;
+        if (!deadline.CanBeCanceled)
+        {
+            return caller;
+        }
+
+        if (!caller.CanBeCanceled)
+        {
+            return deadline;
+        }
+
+        linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline);
+        return linked.Token;
+    }
+
+    private RouteInfo Complete<T>(in RoutedRequest request, in RouteSuccess<T> success, in AttemptLog log, decimal cost, Activity? activity)
+        where T : class
+    {
+        var model = success.Route.Model;
+        if (success.PlanIndex > 0)
+        {
+            LlmRouterTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.Route, success.Route.Key));
+            RouterLog.FellBack(_logger, request.Plan.Models[0].Key, success.Route.Key);
+        }
+
+        RequestActivity.Succeeded(activity, model, log.Count, log.TotalCost);
+        return new RouteInfo(model.Provider, model.Id, request.Plan.Strategy, request.Plan.Reason, cost, log.ToRouteAttempts())
+        {
+            TotalCost = log.TotalCost,
+        };
+    }
+
+    private LlmException TimedOut(Route route, Exception cause, string what) =>
+        new(LlmErrorKind.Timeout, $"{route.Key} {what} within the attempt timeout of {_attemptTimeout}.", cause) { Provider = route.Model.Provider, Model = route.Model.Id };
+
+    private static LlmException Interrupted(Exception ex, OpenStream stream)
+    {
+        var cause = Classify(ex, stream.Route);
+        return new LlmException(LlmErrorKind.StreamInterrupted, $"The stream from {stream.Route.Key} failed after it had started ({cause.Kind}: {cause.Message}); the partial text is on PartialText.", ex)
+        {
+            Provider = stream.Route.Model.Provider,
+            Model = stream.Route.Model.Id,
+            StatusCode = cause.StatusCode,
+            PartialText = stream.PartialText(),
+        };
+    }
+
+    private static LlmException Classify(Exception ex, Route route)
+    {
+        var error = LlmExceptionClassifier.Classify(ex, route.Model.Provider, route.Model.Id);
+        if (error.Provider is null && error is not BudgetExceededException && error.GetType() == typeof(LlmException))
+        {
+            // Name the route on errors a provider raised without it.
+            return new LlmException(error.Kind, error.Message, error)
+            {
+                Provider = route.Model.Provider,
+                Model = route.Model.Id,
+                StatusCode = error.StatusCode,
+                RetryAfter = error.RetryAfter,
+                PartialText = error.PartialText,
+            };
+        }
+
+        return error;
+    }
+}
