@@ -44,6 +44,9 @@ public sealed class FakeLlmProvider : ILlmProvider
     /// <summary>Gets or sets a value indicating whether <see cref="GetEmbeddingGenerator"/> works; when <see langword="false"/> it throws <see cref="NotSupportedException"/>.</summary>
     public bool SupportsEmbeddings { get; set; } = true;
 
+    /// <summary>Gets or sets which catalog models the provider serves (<see cref="Supports"/>); <see langword="null"/>, the default, serves every model listed under its name.</summary>
+    public Func<ModelDescriptor, bool>? SupportedModels { get; set; }
+
     /// <summary>Gets or sets what <see cref="CheckHealthAsync"/> returns; healthy by default.</summary>
     public ProviderHealth Health { get; set; } = new(IsHealthy: true, Detail: "fake provider");
 
@@ -52,6 +55,13 @@ public sealed class FakeLlmProvider : ILlmProvider
 
     /// <summary>Gets the number of <see cref="CheckHealthAsync"/> calls.</summary>
     public int HealthCheckCount => Volatile.Read(ref _healthCheckCount);
+
+    /// <inheritdoc/>
+    public bool Supports(ModelDescriptor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return SupportedModels?.Invoke(model) ?? true;
+    }
 
     /// <summary>Gets the chat clients created so far, by model id (a live, read-only view).</summary>
     public IReadOnlyDictionary<string, FakeChatClient> Clients => _clients;

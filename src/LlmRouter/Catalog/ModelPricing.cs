@@ -44,6 +44,17 @@ public sealed record ModelPricing(decimal InputPerMillion, decimal OutputPerMill
         var uncached = input - cached - written;
         var cachedRate = CachedInputPerMillion ?? InputPerMillion;
         var writeRate = CacheWritePerMillion ?? InputPerMillion;
-        return ((uncached * InputPerMillion) + (cached * cachedRate) + (written * writeRate) + (Math.Max(outputTokens, 0) * OutputPerMillion)) / 1_000_000m;
+        var micros = (uncached * InputPerMillion) + (Math.Max(outputTokens, 0) * OutputPerMillion);
+        if (cached > 0)
+        {
+            micros += cached * cachedRate;
+        }
+
+        if (written > 0)
+        {
+            micros += written * writeRate;
+        }
+
+        return micros / 1_000_000m;
     }
 }

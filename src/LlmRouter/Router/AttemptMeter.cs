@@ -33,38 +33,39 @@ internal sealed class AttemptMeter
     }
 
     /// <summary>Opens an attempt: reserves its worst-case cost (when budgets are set) and starts its clock and deadline.</summary>
+    /// <remarks>Completes synchronously without budgets.</remarks>
     /// <exception cref="BudgetExceededException">The worst case does not fit a budget; nothing was called.</exception>
-    public async ValueTask<AttemptScope> BeginAsync(RoutedRequest request, Route route, ChatOptions routeOptions, int number)
+    public ValueTask<AttemptScope> BeginAsync(in RoutedRequest request, Route route, ChatOptions routeOptions, int number)
     {
-        var reservation = BudgetReservation.None;
-        if (_budgetsOn)
+        if (!_budgetsOn)
         {
-            var worstCase = RoutingCost.WorstCaseCost(route.Model, request.EstimatedInputTokens, routeOptions);
-            reservation = await _budgets.ReserveAsync(request.Hints.Tenant, worstCase, request.CancellationToken).ConfigureAwait(false);
+            return new ValueTask<AttemptScope>(Open(route, request.Hints.Tenant, number, BudgetReservation.None));
         }
 
-        var start = _time.GetTimestamp();
-        return new AttemptScope(route, request.Hints.Tenant, number, reservation, _time.GetUtcNow(), start, _deadline.GetToken(start));
+        var worstCase = RoutingCost.WorstCaseCost(route.Model, request.EstimatedInputTokens, routeOptions);
+        return ReserveAndOpenAsync(route, request.Hints.Tenant, number, worstCase, request.CancellationToken);
     }
 
     /// <summary>Closes an attempt that succeeded.</summary>
     /// <param name="scope">The attempt.</param>
     /// <param name="usage">The usage the provider reported, or <see langword="null"/>.</param>
     /// <param name="timeToFirstToken">For a stream, when its first update came.</param>
-    public async ValueTask<MeteredAttempt> SucceededAsync(AttemptScope scope, UsageDetails? usage, TimeSpan? timeToFirstToken = null)
+    /// <remarks>Completes synchronously with the in-memory usage store and no budgets.</remarks>
+    public ValueTask<MeteredAttempt> SucceededAsync(in AttemptScope scope, UsageDetails? usage, TimeSpan? timeToFirstToken = null)
     {
         var elapsed = _time.GetElapsedTime(scope.StartTimestamp);
         var cost = usage is null ? 0m : scope.Route.Model.Pricing.CalculateCost(usage);
         scope.Route.Health.RecordSuccess(elapsed);
-        await RecordAsync(scope, usage, cost, elapsed, timeToFirstToken, error: null, success: true).ConfigureAwait(false);
-        return new MeteredAttempt(elapsed, cost);
+        var metered = new MeteredAttempt(elapsed, cost);
+        var recorded = RecordAsync(scope, usage, metered, timeToFirstToken, error: null, success: true);
+        return recorded.IsCompletedSuccessfully ? new ValueTask<MeteredAttempt>(metered) : AfterAsync(recorded, metered);
     }
 
     /// <summary>Closes an attempt that failed, or that its caller cancelled (<paramref name="error"/> <see langword="null"/>).</summary>
     /// <param name="scope">The attempt.</param>
     /// <param name="error">The failure, or <see langword="null"/> when the caller cancelled.</param>
     /// <param name="usage">Usage reported before it failed (a stream's), or <see langword="null"/>.</param>
-    public async ValueTask<MeteredAttempt> FailedAsync(AttemptScope scope, LlmException? error, UsageDetails? usage = null)
+    public ValueTask<MeteredAttempt> FailedAsync(in AttemptScope scope, LlmException? error, UsageDetails? usage = null)
     {
         var elapsed = _time.GetElapsedTime(scope.StartTimestamp);
         var cost = usage is null ? 0m : scope.Route.Model.Pricing.CalculateCost(usage);
@@ -73,23 +74,57 @@ internal sealed class AttemptMeter
             RouterLog.CoolingDown(_logger, scope.Route.Key, cooldown, error.Kind);
         }
 
-        await RecordAsync(scope, usage, cost, elapsed, null, error?.Kind, success: false).ConfigureAwait(false);
-        return new MeteredAttempt(elapsed, cost);
+        var metered = new MeteredAttempt(elapsed, cost);
+        var recorded = RecordAsync(scope, usage, metered, null, error?.Kind, success: false);
+        return recorded.IsCompletedSuccessfully ? new ValueTask<MeteredAttempt>(metered) : AfterAsync(recorded, metered);
     }
 
-    private async ValueTask RecordAsync(AttemptScope scope, UsageDetails? usage, decimal cost, TimeSpan elapsed, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success)
+    private static async ValueTask<MeteredAttempt> AfterAsync(ValueTask recorded, MeteredAttempt metered)
+    {
+        await recorded.ConfigureAwait(false);
+        return metered;
+    }
+
+    private AttemptScope Open(Route route, string? tenant, int number, BudgetReservation reservation)
+    {
+        var start = _time.GetTimestamp();
+        return new AttemptScope(route, tenant, number, reservation, _time.GetUtcNow(), start, _deadline.GetToken(start));
+    }
+
+    private async ValueTask<AttemptScope> ReserveAndOpenAsync(Route route, string? tenant, int number, decimal worstCase, CancellationToken cancellationToken)
+    {
+        var reservation = await _budgets.ReserveAsync(tenant, worstCase, cancellationToken).ConfigureAwait(false);
+        return Open(route, tenant, number, reservation);
+    }
+
+    /// <summary>Emits metrics, then settles the budget and stores the usage; never throws but for cancellation (a failing store is logged).</summary>
+    private ValueTask RecordAsync(in AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success)
     {
         var model = scope.Route.Model;
-        var input = usage?.InputTokenCount ?? 0;
-        var output = usage?.OutputTokenCount ?? 0;
-        RecordMetrics(model, input, output, cost, elapsed, error, success);
+        RecordMetrics(model, usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, metered.Cost, metered.Duration, error, success);
+        var nothingToSettle = ReferenceEquals(scope.Reservation, BudgetReservation.None);
+        if (nothingToSettle && (!_trackUsage || _memoryUsage is not null))
+        {
+            if (_trackUsage)
+            {
+                // The default store takes the fields as they are: no record to allocate, nothing to await.
+                _memoryUsage!.Write(Entry(scope, usage, metered, timeToFirstToken, error, success));
+            }
 
-        // Recording must not be lost to the caller's cancellation: the attempt happened and used what it used.
+            return default;
+        }
+
+        return SettleAndStoreAsync(scope, usage, metered, timeToFirstToken, error, success);
+    }
+
+    // Recording must not be lost to the caller's cancellation: the attempt happened and used what it used.
+    private async ValueTask SettleAndStoreAsync(AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success)
+    {
         try
         {
             if (!ReferenceEquals(scope.Reservation, BudgetReservation.None))
             {
-                await _budgets.SettleAsync(scope.Reservation, cost, CancellationToken.None).ConfigureAwait(false);
+                await _budgets.SettleAsync(scope.Reservation, metered.Cost, CancellationToken.None).ConfigureAwait(false);
             }
 
             if (!_trackUsage)
@@ -97,22 +132,10 @@ internal sealed class AttemptMeter
                 return;
             }
 
-            var entry = UsageEntry.Create(scope.StartedAt, elapsed, timeToFirstToken, error) with
-            {
-                Provider = model.Provider,
-                Model = model.Id,
-                Tenant = scope.Tenant,
-                InputTokens = input,
-                OutputTokens = output,
-                CachedInputTokens = usage?.CachedInputTokenCount ?? 0,
-                ReasoningTokens = usage?.ReasoningTokenCount ?? 0,
-                Cost = cost,
-                Success = success,
-                Attempt = scope.Number,
-            };
+            var entry = Entry(scope, usage, metered, timeToFirstToken, error, success);
             if (_memoryUsage is not null)
             {
-                _memoryUsage.Write(in entry); // the default store takes the fields as they are: no record to allocate
+                _memoryUsage.Write(entry);
             }
             else
             {
@@ -125,6 +148,21 @@ internal sealed class AttemptMeter
             RouterLog.MeteringFailed(_logger, scope.Route.Key, ex);
         }
     }
+
+    private static UsageEntry Entry(in AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success) =>
+        UsageEntry.Create(scope.StartedAt, metered.Duration, timeToFirstToken, error) with
+        {
+            Provider = scope.Route.Model.Provider,
+            Model = scope.Route.Model.Id,
+            Tenant = scope.Tenant,
+            InputTokens = usage?.InputTokenCount ?? 0,
+            OutputTokens = usage?.OutputTokenCount ?? 0,
+            CachedInputTokens = usage?.CachedInputTokenCount ?? 0,
+            ReasoningTokens = usage?.ReasoningTokenCount ?? 0,
+            Cost = metered.Cost,
+            Success = success,
+            Attempt = scope.Number,
+        };
 
     private static void RecordMetrics(ModelDescriptor route, long input, long output, decimal cost, TimeSpan elapsed, LlmErrorKind? error, bool success)
     {

@@ -18,6 +18,7 @@ internal sealed class RoutePlanner
     private readonly bool _localFirst;
     private readonly ModelDescriptor[] _fallbacks;
     private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
+    private volatile DirectPlan? _lastDirect;
 
     public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options)
     {
@@ -46,23 +47,45 @@ internal sealed class RoutePlanner
     }
 
     /// <summary>Turns a call into a request: validates the messages, reads the hints, estimates the prompt and plans it (unless a plan is given), before any network call.</summary>
-    public async ValueTask<RoutedRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? plan, CancellationToken cancellationToken)
+    /// <remarks>Completes synchronously when the plan does (a model asked for by name before, or a synchronous strategy).</remarks>
+    public ValueTask<RoutedRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? plan, CancellationToken cancellationToken)
     {
         var list = RoutedRequest.ValidateMessages(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var hints = options.GetRoutingHints();
         var estimate = TokenEstimator.Estimate(list, options);
-        plan ??= await PlanAsync(list, options, hints, estimate, cancellationToken).ConfigureAwait(false);
-        return new RoutedRequest(list, options, hints, estimate, plan, cancellationToken);
+        if (plan is not null)
+        {
+            return new(new RoutedRequest(list, options, hints, estimate, plan, cancellationToken));
+        }
+
+        var planning = PlanAsync(list, options, hints, estimate, cancellationToken);
+        return planning.IsCompletedSuccessfully
+            ? new(new RoutedRequest(list, options, hints, estimate, planning.Result, cancellationToken))
+            : PreparedAsync(planning, list, options, hints, estimate, cancellationToken);
     }
 
     /// <summary>Plans a request. Completes synchronously (no allocation beyond the plan) unless models must be discovered or the strategy awaits.</summary>
-    public async ValueTask<RoutePlan> PlanAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
+    public ValueTask<RoutePlan> PlanAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
     {
-        await _discovery.RefreshIfDueAsync(force: false, cancellationToken).ConfigureAwait(false);
+        var refresh = _discovery.RefreshIfDueAsync(force: false, cancellationToken);
+        if (refresh.IsCompletedSuccessfully && options?.ModelId is { Length: > 0 } modelId && TryGetDirectPlan(modelId, out var direct))
+        {
+            return new(direct);
+        }
+
+        return PlanSlowAsync(refresh, messages, options, hints, estimatedInputTokens, cancellationToken);
+    }
+
+    private static async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimate, CancellationToken cancellationToken) =>
+        new(messages, options, hints, estimate, await planning.ConfigureAwait(false), cancellationToken);
+
+    private async ValueTask<RoutePlan> PlanSlowAsync(ValueTask refresh, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
+    {
+        await refresh.ConfigureAwait(false);
         if (options?.ModelId is { Length: > 0 } modelId)
         {
-            if (_directPlans.TryGetValue(modelId, out var cached))
+            if (TryGetDirectPlan(modelId, out var cached))
             {
                 return cached;
             }
@@ -90,6 +113,24 @@ internal sealed class RoutePlanner
         }
 
         return WithFallbacks(plan);
+    }
+
+    /// <summary>Finds the plan of a model asked for by name before: by reference first (callers reuse their strings), then by name ignoring case.</summary>
+    private bool TryGetDirectPlan(string modelId, out RoutePlan plan)
+    {
+        if (_lastDirect is { } last && ReferenceEquals(last.ModelId, modelId))
+        {
+            plan = last.Plan;
+            return true;
+        }
+
+        if (_directPlans.TryGetValue(modelId, out plan!))
+        {
+            _lastDirect = new DirectPlan(modelId, plan);
+            return true;
+        }
+
+        return false;
     }
 
     private RoutePlan GetDirectPlan(string modelId)
@@ -141,4 +182,7 @@ internal sealed class RoutePlanner
 
         return false;
     }
+
+    /// <summary>The direct plan last looked up, and the string it was asked for by.</summary>
+    private sealed record DirectPlan(string ModelId, RoutePlan Plan);
 }

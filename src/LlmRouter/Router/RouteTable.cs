@@ -11,6 +11,7 @@ internal sealed class RouteTable
 {
     private readonly FrozenDictionary<string, ILlmProvider> _providers;
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<ModelDescriptor, Route> _routesByInstance = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string>? _allowedNames;
     private readonly RouteHealthRegistry _health;
     private volatile ModelCatalog _catalog;
@@ -75,9 +76,15 @@ internal sealed class RouteTable
     /// <exception cref="LlmException"><see cref="LlmErrorKind.ModelNotFound"/> or <see cref="LlmErrorKind.Authentication"/> (provider not configured).</exception>
     public Route GetRoute(ModelDescriptor model)
     {
-        if (_routes.TryGetValue(model.Key, out var route) && route.Provider.IsConfigured)
+        // Plans hold the catalog's own instances, so most lookups are by reference: no case-insensitive hash of the key.
+        if (_routesByInstance.TryGetValue(model, out var route) && route.Provider.IsConfigured)
         {
             return route;
+        }
+
+        if (_routes.TryGetValue(model.Key, out route) && route.Provider.IsConfigured)
+        {
+            return Remember(model, route);
         }
 
         if (!_providers.TryGetValue(model.Provider, out var provider))
@@ -108,7 +115,7 @@ internal sealed class RouteTable
             };
         }
 
-        return _routes.GetOrAdd(model.Key, static (key, s) => new Route(s.model, s.provider, s.health.Get(key)), (model, provider, health: _health));
+        return Remember(model, _routes.GetOrAdd(model.Key, static (key, s) => new Route(s.model, s.provider, s.health.Get(key)), (model, provider, health: _health)));
     }
 
     /// <summary>Tells whether a registered, configured provider serves the model.</summary>
@@ -134,6 +141,16 @@ internal sealed class RouteTable
     public string DescribeProviders() => string.Join(", ", _providers.Values
         .OrderBy(p => p.Name, StringComparer.Ordinal)
         .Select(p => p.IsConfigured ? p.Name : $"{p.Name} (not configured: {p.NotConfiguredReason ?? "no reason given"})"));
+
+    private Route Remember(ModelDescriptor model, Route route)
+    {
+        if (ReferenceEquals(route.Model, model))
+        {
+            _routesByInstance.TryAdd(model, route);
+        }
+
+        return route;
+    }
 
     private ModelDescriptor[] ComputeRoutable(ModelCatalog catalog) => catalog.Models
         .Where(m => !m.Supports(ModelCapabilities.Embeddings) && IsServable(m) &&

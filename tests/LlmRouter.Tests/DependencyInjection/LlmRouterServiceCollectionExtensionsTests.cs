@@ -108,6 +108,34 @@ public class LlmRouterServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddLlmRouter_UnknownStrategy_IsReportedWithEveryOtherProblem()
+    {
+        var services = new ServiceCollection();
+        services.AddLlmRouter(o =>
+        {
+            o.Strategy = "telepathy";
+            o.Retry.MaxRetries = -1;
+        });
+        await using var sp = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value);
+
+        Assert.Equal(2, ex.Failures.Count());
+        Assert.Contains(ex.Failures, f => f.Contains("'telepathy' is not a registered routing strategy", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("MaxRetries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddLlmRouter_StrategyAddedAfterwards_PassesValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddLlmRouter(o => o.Strategy = "always-beta-big").AddStrategy<AlwaysBetaBigStrategy>();
+        await using var sp = services.BuildServiceProvider();
+
+        Assert.Equal("always-beta-big", sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Strategy);
+    }
+
+    [Fact]
     public async Task AddLlmRouter_CalledTwice_RegistersOnce()
     {
         var services = new ServiceCollection();

@@ -129,4 +129,42 @@ public class RouterChatClientStreamingTests
         Assert.NotNull(record.TimeToFirstToken);
         Assert.Equal(1, record.Attempt);
     }
+
+    [Fact]
+    public async Task RouterChatClient_StreamOutlivingTheAttemptTimeout_IsNotCutAfterItsFirstUpdate()
+    {
+        await using var h = Create(o => o.AttemptTimeout = TimeSpan.FromSeconds(5));
+        h.Fake(AlphaFast).EnqueueResponse("one two three");
+        var texts = new List<string>();
+
+        await foreach (var u in h.Client.GetStreamingResponseAsync(Prompt(), Direct(AlphaFast)))
+        {
+            texts.Add(u.Text);
+            h.Time.Advance(TimeSpan.FromSeconds(30)); // the consumer is slow: far past the attempt timeout between updates
+        }
+
+        Assert.Equal("one two three", string.Concat(texts).Trim());
+        var usage = await h.Usage.GetSummaryAsync();
+        Assert.Equal(1, usage.Successful);
+    }
+
+    [Fact]
+    public async Task RouterChatClient_StreamWithoutFirstUpdateWithinTheTimeout_FailsAsTimeoutAndFailsOver()
+    {
+        await using var h = Create(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromSeconds(5);
+            o.Retry.MaxRetries = 0;
+            o.FallbackChain.Add(BetaFast.Key);
+        });
+        h.Fake(AlphaFast).EnqueueDelay(TimeSpan.FromSeconds(60)).EnqueueResponse("too late");
+        h.Fake(BetaFast).EnqueueResponse("in time");
+
+        var updates = await h.RunAsync(CollectAsync(h.Client.GetStreamingResponseAsync(Prompt(), Direct(AlphaFast))));
+
+        var info = updates.ToChatResponse().GetRouteInfo()!;
+        Assert.Equal("b-fast", info.Model);
+        Assert.Equal(LlmErrorKind.Timeout, info.Attempts[0].Error);
+        Assert.InRange(info.Attempts[0].Duration, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5.5));
+    }
 }
