@@ -16,18 +16,25 @@ internal sealed class RouteHealth
     {
         get
         {
-            lock (_gate)
-            {
-                return _latencyTicks < 0 ? null : TimeSpan.FromTicks((long)_latencyTicks);
-            }
+            var ticks = Volatile.Read(ref _latencyTicks);
+            return ticks < 0 ? null : TimeSpan.FromTicks((long)ticks);
         }
     }
 
+    /// <summary>Folds a success's latency into the moving average; lock-free, as it runs on every successful request.</summary>
     public void RecordSuccess(TimeSpan latency)
     {
-        lock (_gate)
+        var current = Volatile.Read(ref _latencyTicks);
+        while (true)
         {
-            _latencyTicks = _latencyTicks < 0 ? latency.Ticks : (_latencyTicks * (1 - Smoothing)) + (latency.Ticks * Smoothing);
+            var next = current < 0 ? latency.Ticks : (current * (1 - Smoothing)) + (latency.Ticks * Smoothing);
+            var seen = Interlocked.CompareExchange(ref _latencyTicks, next, current);
+            if (seen.Equals(current))
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -7,8 +7,10 @@ namespace LlmRouter;
 internal sealed class OpenStream : IAsyncDisposable
 {
     private readonly CancellationTokenSource _source;
+    private ChatResponseUpdate? _firstSeen;
     private ChatResponseUpdate[]? _seen;
     private int _seenCount;
+    private bool _usageOwned;
 
     public OpenStream(AttemptScope scope, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource source, ChatResponseUpdate? first, TimeSpan timeToFirstToken)
     {
@@ -31,7 +33,9 @@ internal sealed class OpenStream : IAsyncDisposable
 
     public UsageDetails? Usage { get; private set; }
 
-    /// <summary>Reads usage from an update and keeps a reference to it for the partial text; pooled, so no allocation per update.</summary>
+    /// <summary>Reads usage from an update and keeps a reference to it for the partial text; no allocation per update.</summary>
+    /// <remarks>The first update is held in a field and later ones in a pooled array, so a one-update stream rents nothing;
+    /// usage is summed into a new <see cref="UsageDetails"/> only when a second <see cref="UsageContent"/> comes.</remarks>
     public void Observe(ChatResponseUpdate update)
     {
         var contents = update.Contents;
@@ -39,8 +43,14 @@ internal sealed class OpenStream : IAsyncDisposable
         {
             if (contents[i] is UsageContent usage)
             {
-                (Usage ??= new UsageDetails()).Add(usage.Details);
+                AddUsage(usage.Details);
             }
+        }
+
+        if (_firstSeen is null)
+        {
+            _firstSeen = update;
+            return;
         }
 
         if (_seen is null || _seenCount == _seen.Length)
@@ -61,18 +71,38 @@ internal sealed class OpenStream : IAsyncDisposable
     /// <summary>The text streamed so far.</summary>
     public string PartialText()
     {
-        if (_seen is null)
+        if (_firstSeen is null)
         {
             return string.Empty;
         }
 
-        var sb = new System.Text.StringBuilder();
+        var sb = new System.Text.StringBuilder(_firstSeen.Text);
         for (var i = 0; i < _seenCount; i++)
         {
-            sb.Append(_seen[i].Text);
+            sb.Append(_seen![i].Text);
         }
 
         return sb.ToString();
+    }
+
+    private void AddUsage(UsageDetails details)
+    {
+        if (Usage is null)
+        {
+            Usage = details; // read only: the provider's own object is never changed
+            _usageOwned = false;
+            return;
+        }
+
+        if (!_usageOwned)
+        {
+            var sum = new UsageDetails();
+            sum.Add(Usage);
+            Usage = sum;
+            _usageOwned = true;
+        }
+
+        Usage.Add(details);
     }
 
     public async ValueTask DisposeAsync()

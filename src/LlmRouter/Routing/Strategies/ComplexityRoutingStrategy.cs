@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace LlmRouter;
 
 /// <summary>
@@ -17,8 +20,14 @@ internal sealed class ComplexityRoutingStrategy : IRoutingStrategy
     private const int MaxSignalsInReason = 3;
     private const int LocalFirstGroup = -1;
     private const int BelowGroupOffset = 10;
+    private const int MaxCachedReasons = 4_096;
 
     private readonly IComplexityClassifier _classifier;
+
+    // Reasons are formatted once per distinct (score, signals, tiers, first model, counts): formatting a double and two enums
+    // costs more than the rest of a plan, and similar prompts repeat them. Bounded; past the bound, reasons are formatted each time.
+    private readonly ConcurrentDictionary<ReasonKey, string> _reasons = new();
+    private int _cachedReasons;
 
     public ComplexityRoutingStrategy(IComplexityClassifier classifier)
     {
@@ -91,7 +100,35 @@ internal sealed class ComplexityRoutingStrategy : IRoutingStrategy
             RoutePlans.Return(ranked);
         }
 
-        return new(new RoutePlan(models, Name, BuildReason(assessment, target, models[0], localFirst ? local : 0, inTarget)));
+        return new(new RoutePlan(models, Name, GetReason(assessment, target, models[0], localFirst ? local : 0, inTarget)));
+    }
+
+    private string GetReason(ComplexityAssessment assessment, ModelTier target, ModelDescriptor first, int local, int inTarget)
+    {
+        var signals = assessment.Signals;
+        var key = new ReasonKey(
+            assessment.Score,
+            signals?.Count ?? 0,
+            signals is { Count: > 0 } ? signals[0] : null,
+            signals is { Count: > 1 } ? signals[1] : null,
+            signals is { Count: > 2 } ? signals[2] : null,
+            target,
+            assessment.RecommendedTier,
+            first,
+            local,
+            inTarget);
+        if (_reasons.TryGetValue(key, out var reason))
+        {
+            return reason;
+        }
+
+        reason = BuildReason(assessment, target, first, local, inTarget);
+        if (Volatile.Read(ref _cachedReasons) < MaxCachedReasons && _reasons.TryAdd(key, reason))
+        {
+            Interlocked.Increment(ref _cachedReasons);
+        }
+
+        return reason;
     }
 
     private string BuildReason(ComplexityAssessment assessment, ModelTier target, ModelDescriptor first, int local, int inTarget)
@@ -160,5 +197,37 @@ internal sealed class ComplexityRoutingStrategy : IRoutingStrategy
         }
 
         return reason.ToStringAndClear();
+    }
+
+    /// <summary>What a reason says: equal keys give equal reasons. Signals and models compare by reference (they are the classifier's constants and the catalog's instances).</summary>
+    private readonly struct ReasonKey(double score, int signalCount, string? s0, string? s1, string? s2, ModelTier target, ModelTier recommended, ModelDescriptor first, int local, int inTarget)
+        : IEquatable<ReasonKey>
+    {
+        private readonly double _score = score;
+        private readonly int _signalCount = signalCount;
+        private readonly string? _s0 = s0;
+        private readonly string? _s1 = s1;
+        private readonly string? _s2 = s2;
+        private readonly ModelTier _target = target;
+        private readonly ModelTier _recommended = recommended;
+        private readonly ModelDescriptor _first = first;
+        private readonly int _local = local;
+        private readonly int _inTarget = inTarget;
+
+        public bool Equals(ReasonKey other) =>
+            _score.Equals(other._score) && _signalCount == other._signalCount && ReferenceEquals(_s0, other._s0) && ReferenceEquals(_s1, other._s1) &&
+            ReferenceEquals(_s2, other._s2) && _target == other._target && _recommended == other._recommended && ReferenceEquals(_first, other._first) &&
+            _local == other._local && _inTarget == other._inTarget;
+
+        public override bool Equals(object? obj) => obj is ReasonKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            _score,
+            HashCode.Combine(_signalCount, RuntimeHelpers.GetHashCode(_s0), RuntimeHelpers.GetHashCode(_s1), RuntimeHelpers.GetHashCode(_s2)),
+            _target,
+            _recommended,
+            RuntimeHelpers.GetHashCode(_first),
+            _local,
+            _inTarget);
     }
 }
