@@ -52,11 +52,6 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxOutputTokens, $"{nameof(AnthropicProviderOptions.MaxOutputTokens)} must be positive.");
         }
 
-        if (options.HealthCheckTimeout <= TimeSpan.Zero && options.HealthCheckTimeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.HealthCheckTimeout, $"{nameof(AnthropicProviderOptions.HealthCheckTimeout)} must be positive.");
-        }
-
         var apiKey = ProviderSettings.ResolveApiKey(options.ApiKey, apiKeyEnvironmentVariables, out var source);
         KeySource = source;
         if (apiKey is null)
@@ -109,7 +104,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
     /// <inheritdoc/>
     /// <remarks>
     /// Lists one model (<c>GET /v1/models?limit=1</c>): checks the key and the endpoint without spending tokens. Waits at most
-    /// <see cref="AnthropicProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.
+    /// <see cref="LlmProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.
     /// </remarks>
     public async ValueTask<ProviderHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {

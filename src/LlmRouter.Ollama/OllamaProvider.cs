@@ -107,7 +107,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks><c>GET /api/version</c> within <see cref="OllamaProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.</remarks>
+    /// <remarks><c>GET /api/version</c> within <see cref="LlmProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.</remarks>
     public async ValueTask<ProviderHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         if (_notConfiguredReason is not null)
