@@ -83,6 +83,15 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
     public Uri? Endpoint => _options.Endpoint ?? (Region is null ? null : new Uri($"https://bedrock-runtime.{Region}.amazonaws.com"));
 
     /// <inheritdoc/>
+    /// <returns><see langword="true"/> only for Anthropic Claude models (<c>anthropic.*</c>, <c>us.anthropic.*</c>, …, inference-profile ARNs):
+    /// the catalog's other <c>bedrock</c> models (Nova, Llama, Titan) need the Converse API, which this package does not speak.</returns>
+    public bool Supports(ModelDescriptor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return IsAnthropicModel(model.Id);
+    }
+
+    /// <inheritdoc/>
     /// <exception cref="LlmException"><see cref="LlmErrorKind.ModelNotFound"/> for a Bedrock model that is not Anthropic's;
     /// <see cref="LlmErrorKind.Authentication"/> when the provider is not configured.</exception>
     public IChatClient GetChatClient(string modelId)
