@@ -62,7 +62,7 @@ internal class OpenAICompatibleProvider : ILlmProvider
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         var client = Client.GetChatClient(modelId).AsIChatClient();
-        return new OpenAIErrorMappingChatClient(client, Mapper, Preset, modelId, _options.ThrowOnContentFilter);
+        return new OpenAIChatClient(client, Mapper, Preset, modelId, _options.ThrowOnContentFilter, ApiKey);
     }
 
     /// <inheritdoc />
@@ -76,7 +76,7 @@ internal class OpenAICompatibleProvider : ILlmProvider
         }
 
         var generator = Client.GetEmbeddingClient(modelId).AsIEmbeddingGenerator();
-        return new OpenAIErrorMappingEmbeddingGenerator(generator, Mapper, modelId);
+        return new OpenAIEmbeddingGenerator(generator, Mapper, modelId);
     }
 
     /// <inheritdoc />

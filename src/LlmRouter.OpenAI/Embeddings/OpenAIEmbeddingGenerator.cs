@@ -3,12 +3,12 @@ using Microsoft.Extensions.AI;
 namespace LlmRouter.OpenAI;
 
 /// <summary>Wraps the Microsoft.Extensions.AI OpenAI embedding generator so that every failure becomes an <see cref="LlmException"/>.</summary>
-internal sealed class OpenAIErrorMappingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
+internal sealed class OpenAIEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly OpenAIErrorMapper _mapper;
     private readonly string _modelId;
 
-    public OpenAIErrorMappingEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, OpenAIErrorMapper mapper, string modelId)
+    public OpenAIEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, OpenAIErrorMapper mapper, string modelId)
         : base(inner)
     {
         _mapper = mapper;

@@ -3,7 +3,7 @@ using LlmRouter.Testing;
 using LlmRouter.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlmRouter.OpenAI.Tests.EndToEnd;
+namespace LlmRouter.OpenAI.Tests;
 
 /// <summary>Through the router: <c>AddLlmRouter().AddOpenAI()</c>, a model picked by key, usage, cost, error kinds and failover.</summary>
 public class RouterEndToEndTests

@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LlmRouter.OpenAI.Tests.Errors;
+namespace LlmRouter.OpenAI.Tests.Mapping;
 
 /// <summary>The mapper on its own: envelopes, statuses, Retry-After forms, transport failures and redaction.</summary>
 public class OpenAIErrorMapperTests
@@ -184,25 +184,20 @@ public class OpenAIErrorMapperTests
     [Fact]
     public void FromStreamError_OrdinaryChunk_IsNull_ErrorChunkIsClassified()
     {
-        Assert.Null(_mapper.FromStreamError("""{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""", "m", null, started: false));
+        Assert.Null(_mapper.FromStreamError("""{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""", "m"));
 
-        var first = _mapper.FromStreamError("""{"error":{"message":"maximum context length is 8192 tokens","type":"invalid_request_error","code":"context_length_exceeded"}}""", "m", null, started: false);
-        var later = _mapper.FromStreamError("""{"error":{"message":"overloaded","type":"server_error"}}""", "m", "Hel", started: true);
+        var first = _mapper.FromStreamError("""{"error":{"message":"maximum context length is 8192 tokens","type":"invalid_request_error","code":"context_length_exceeded"}}""", "m");
+        var later = _mapper.FromStreamError("""{"error":{"message":"overloaded","type":"server_error"}}""", "m");
 
         Assert.Equal(LlmErrorKind.ContextTooLong, first!.Kind);
-        Assert.Equal(LlmErrorKind.StreamInterrupted, later!.Kind);
-        Assert.Equal("Hel", later.PartialText);
-        Assert.EndsWith("[Unavailable]", later.Message, StringComparison.Ordinal);
+        Assert.Equal(LlmErrorKind.Unavailable, later!.Kind); // after the first update the chat client makes it StreamInterrupted (OpenAIChatErrorTests)
     }
 
     [Fact]
-    public void StreamEnded_AfterUpdates_IsStreamInterruptedWithPartialText_ElseUnavailable()
+    public void StreamEnded_IsUnavailable_TheChatClientMakesItStreamInterruptedOnceStarted()
     {
-        var interrupted = _mapper.StreamEnded("m", "reset", "Hello", null, started: true);
-        var unavailable = _mapper.StreamEnded("m", "reset", string.Empty, null, started: false);
+        var unavailable = _mapper.StreamEnded("m", "reset", null);
 
-        Assert.Equal(LlmErrorKind.StreamInterrupted, interrupted.Kind);
-        Assert.Equal("Hello", interrupted.PartialText);
         Assert.Equal(LlmErrorKind.Unavailable, unavailable.Kind);
         Assert.Null(unavailable.PartialText);
     }

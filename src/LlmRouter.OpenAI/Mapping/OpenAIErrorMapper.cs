@@ -227,10 +227,9 @@ internal sealed partial class OpenAIErrorMapper
     /// </summary>
     /// <param name="chunkJson">The chunk's JSON.</param>
     /// <param name="model">The model id.</param>
-    /// <param name="partialText">The text streamed so far.</param>
-    /// <param name="started">Whether any update had reached the caller; then the kind is <see cref="LlmErrorKind.StreamInterrupted"/>.</param>
-    /// <returns>The exception to throw, or <see langword="null"/> when the chunk carries no error.</returns>
-    public LlmException? FromStreamError(string chunkJson, string model, string? partialText, bool started)
+    /// <returns>The exception to throw, or <see langword="null"/> when the chunk carries no error. Once the stream has started,
+    /// <see cref="LlmProviderChatClient"/> turns it into <see cref="LlmErrorKind.StreamInterrupted"/>.</returns>
+    public LlmException? FromStreamError(string chunkJson, string model)
     {
         if (!chunkJson.Contains("\"error\"", StringComparison.Ordinal) || ParseError(chunkJson) is not { } error || error.Message is null && error.Code is null)
         {
@@ -244,10 +243,7 @@ internal sealed partial class OpenAIErrorMapper
         }
 
         var label = error.Code ?? error.Type;
-        var message = $"{Route(model)} sent an error in the stream{(label is null ? string.Empty : $" ({label})")}: {error.Message}";
-        return started
-            ? WithPartialText(Create(LlmErrorKind.StreamInterrupted, $"{message} [{kind}]", model, null), partialText)
-            : Create(kind, message, model, null);
+        return Create(kind, $"{Route(model)} sent an error in the stream{(label is null ? string.Empty : $" ({label})")}: {error.Message}", model, null);
     }
 
     /// <summary>The exception for an answer the content filter stopped (finish reason <c>content_filter</c>).</summary>
@@ -268,25 +264,14 @@ internal sealed partial class OpenAIErrorMapper
     public LlmException Malformed(string model, string what, Exception? inner) =>
         Create(LlmErrorKind.Unknown, $"{Route(model)} sent a malformed response: {what}", model, inner);
 
-    /// <summary>The exception for a stream that stopped before its end (dropped connection, no finish reason).</summary>
+    /// <summary>The exception for a stream that stopped before its end (no finish reason): <see cref="LlmErrorKind.Unavailable"/>, which
+    /// <see cref="LlmProviderChatClient"/> turns into <see cref="LlmErrorKind.StreamInterrupted"/> once the stream has started.</summary>
     /// <param name="model">The model id.</param>
     /// <param name="cause">What ended it.</param>
-    /// <param name="partialText">The text streamed so far; when there is some, the kind is <see cref="LlmErrorKind.StreamInterrupted"/>, else <see cref="LlmErrorKind.Unavailable"/>.</param>
     /// <param name="inner">The transport error, if any.</param>
-    /// <param name="started">Whether any update had reached the caller.</param>
     /// <returns>The exception to throw.</returns>
-    public LlmException StreamEnded(string model, string cause, string? partialText, Exception? inner, bool started)
-    {
-        var kind = started ? LlmErrorKind.StreamInterrupted : LlmErrorKind.Unavailable;
-        var e = Create(kind, $"{Route(model)} stream ended before it finished: {cause}", model, inner);
-        return started ? WithPartialText(e, partialText) : e;
-    }
-
-    /// <summary>Removes the configured key from a text.</summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The text with every occurrence of the key replaced by its masked form.</returns>
-    public string Redact(string text) =>
-        _secret is null || string.IsNullOrEmpty(text) ? text : text.Replace(_secret, ProviderSettings.Mask(_secret), StringComparison.Ordinal);
+    public LlmException StreamEnded(string model, string cause, Exception? inner) =>
+        Create(LlmErrorKind.Unavailable, $"{Route(model)} stream ended before it finished: {cause}", model, inner);
 
     private LlmException Transport(string model, Exception exception)
     {
@@ -294,19 +279,17 @@ internal sealed partial class OpenAIErrorMapper
         return Create(LlmErrorKind.Unavailable, $"{Route(model)} could not be reached or dropped the connection: {cause}", model, exception);
     }
 
-    private LlmException Create(LlmErrorKind kind, string message, string model, Exception? inner, int? status = null, TimeSpan? retryAfter = null)
-    {
-        var safe = Redact(message);
-        // The inner exception's message may quote the body; keep it only when it cannot carry the key.
-        var keepInner = inner is null || _secret is null || !(inner.ToString().Contains(_secret, StringComparison.Ordinal));
-        return new LlmException(kind, safe, keepInner ? inner : null)
-        {
-            Provider = ProviderName,
-            Model = model,
-            StatusCode = status,
-            RetryAfter = retryAfter,
-        };
-    }
+    private LlmException Create(LlmErrorKind kind, string message, string model, Exception? inner, int? status = null, TimeSpan? retryAfter = null) =>
+        // The message and the inner exception may quote the body, which a gateway may have made echo the key.
+        ProviderSettings.WithoutSecrets(
+            new LlmException(kind, message, inner)
+            {
+                Provider = ProviderName,
+                Model = model,
+                StatusCode = status,
+                RetryAfter = retryAfter,
+            },
+            [_secret]);
 
     private static LlmException WithPartialText(LlmException e, string? partialText) =>
         new(e.Kind, e.Message, e.InnerException)
