@@ -26,7 +26,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
     private readonly AnthropicProviderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly AnthropicClient? _client;
-    private readonly SecretRedactor? _secrets;
+    private readonly string?[] _secrets = [];
     private readonly bool _ownsHttpClient;
 
     /// <summary>Initializes a new instance of the <see cref="AnthropicProvider"/> class.</summary>
@@ -61,7 +61,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             return;
         }
 
-        _secrets = new SecretRedactor(apiKey);
+        _secrets = [apiKey];
         _ownsHttpClient = options.HttpClient is null;
         // The base URL is always explicit, so the SDK's own ANTHROPIC_BASE_URL lookup never redirects traffic unseen.
         var clientOptions = new ClientOptions { ApiKey = apiKey, BaseUrl = AnthropicProviderOptions.DefaultEndpoint.ToString().TrimEnd('/') };
@@ -140,7 +140,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
         }
         catch (Exception ex)
         {
-            var error = AnthropicSdkMapper.ToLlmException(ex, ProviderName, null, capture, _secrets);
+            var error = ProviderSettings.WithoutSecrets(AnthropicSdkMapper.ToLlmException(ex, ProviderName, null, capture), _secrets, AnthropicSdkMapper.RawErrorText);
             return new ProviderHealth(false, $"{error.Kind}: {error.Message}") { Latency = _timeProvider.GetElapsedTime(start) };
         }
     }

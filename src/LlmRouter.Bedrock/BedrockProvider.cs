@@ -20,7 +20,7 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
 
     private readonly BedrockProviderOptions _options;
     private readonly IAnthropicClient? _client;
-    private readonly SecretRedactor _secrets;
+    private readonly IEnumerable<string?> _secrets;
     private readonly bool _ownsHttpClient;
 
     /// <summary>Initializes a new instance of the <see cref="BedrockProvider"/> class.</summary>

@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Anthropic.Bedrock;
-using LlmRouter.Anthropic;
 
 namespace LlmRouter.Bedrock;
 
@@ -23,19 +23,19 @@ internal static class BedrockCredentialResolver
         string? source;
         Func<string, IAnthropicBedrockCredentials>? create = null;
         string? problem = null;
-        var secrets = new SecretRedactor();
+        var secrets = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 
         if (Read(options.ApiKey) is { } optionsToken)
         {
             source = "options (Bedrock API key)";
-            secrets.Add(optionsToken);
+            AddSecret(secrets, optionsToken);
             create = r => new AnthropicBedrockApiTokenCredentials { BearerToken = optionsToken, Region = r };
         }
         else if (Read(options.AccessKeyId) is { } optionsKeyId && Read(options.SecretAccessKey) is { } optionsSecret)
         {
             var keys = new AwsKeys(optionsKeyId, optionsSecret, Read(options.SessionToken));
-            secrets.Add(keys.SecretAccessKey);
-            secrets.Add(keys.SessionToken);
+            AddSecret(secrets, keys.SecretAccessKey);
+            AddSecret(secrets, keys.SessionToken);
             source = keys.SessionToken is null ? "options (access key)" : "options (temporary credentials)";
             create = r => new AwsSigV4Credentials(r, () => Task.FromResult(keys), timeProvider);
         }
@@ -52,15 +52,15 @@ internal static class BedrockCredentialResolver
         else if (Read(Environment.GetEnvironmentVariable(environment.BearerToken)) is { } envToken)
         {
             source = $"{environment.BearerToken} (Bedrock API key)";
-            secrets.Add(envToken);
+            AddSecret(secrets, envToken);
             create = r => new AnthropicBedrockApiTokenCredentials { BearerToken = envToken, Region = r };
         }
         else if (Read(Environment.GetEnvironmentVariable(environment.AccessKeyId)) is { } envKeyId &&
                  Read(Environment.GetEnvironmentVariable(environment.SecretAccessKey)) is { } envSecret)
         {
             var keys = new AwsKeys(envKeyId, envSecret, Read(Environment.GetEnvironmentVariable(environment.SessionToken)));
-            secrets.Add(keys.SecretAccessKey);
-            secrets.Add(keys.SessionToken);
+            AddSecret(secrets, keys.SecretAccessKey);
+            AddSecret(secrets, keys.SessionToken);
             source = keys.SessionToken is null ? environment.AccessKeyId : $"{environment.AccessKeyId} + {environment.SessionToken}";
             create = r => new AwsSigV4Credentials(r, () => Task.FromResult(keys), timeProvider);
         }
@@ -83,12 +83,12 @@ internal static class BedrockCredentialResolver
         }
 
         return problem is null && create is not null && region is not null
-            ? new BedrockAuth(region, create(region), source, null, secrets)
-            : new BedrockAuth(region, null, source, problem, secrets);
+            ? new BedrockAuth(region, create(region), source, null, Live(secrets))
+            : new BedrockAuth(region, null, source, problem, Live(secrets));
     }
 
     private static Func<string, IAnthropicBedrockCredentials>? FromProfile(
-        string profile, string? credentialsFile, TimeProvider timeProvider, SecretRedactor secrets, ref string? region, out string? problem)
+        string profile, string? credentialsFile, TimeProvider timeProvider, ConcurrentDictionary<string, byte> secrets, ref string? region, out string? problem)
     {
         var chain = string.IsNullOrWhiteSpace(credentialsFile) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(credentialsFile);
         if (!chain.TryGetAWSCredentials(profile, out var credentials) || credentials is null)
@@ -106,7 +106,7 @@ internal static class BedrockCredentialResolver
         return r => new AwsSigV4Credentials(r, () => GetKeysAsync(credentials, profile, secrets), timeProvider);
     }
 
-    private static async Task<AwsKeys> GetKeysAsync(AWSCredentials credentials, string profile, SecretRedactor secrets)
+    private static async Task<AwsKeys> GetKeysAsync(AWSCredentials credentials, string profile, ConcurrentDictionary<string, byte> secrets)
     {
         ImmutableCredentials keys;
         try
@@ -121,10 +121,22 @@ internal static class BedrockCredentialResolver
             };
         }
 
-        secrets.Add(keys.SecretKey);
-        secrets.Add(keys.Token);
+        AddSecret(secrets, keys.SecretKey);
+        AddSecret(secrets, keys.Token);
         return new AwsKeys(keys.AccessKey, keys.SecretKey, string.IsNullOrEmpty(keys.Token) ? null : keys.Token);
     }
+
+    /// <summary>Records a secret requests carry, for <see cref="LlmProviderChatClient"/> to keep out of error messages.</summary>
+    private static void AddSecret(ConcurrentDictionary<string, byte> secrets, string? secret)
+    {
+        if (!string.IsNullOrWhiteSpace(secret))
+        {
+            secrets.TryAdd(secret, 0);
+        }
+    }
+
+    /// <summary>A view of the secrets read anew at each use, so that a profile's refreshed credentials count.</summary>
+    private static IEnumerable<string?> Live(ConcurrentDictionary<string, byte> secrets) => secrets.Select(static s => (string?)s.Key);
 
     private static string? Read(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

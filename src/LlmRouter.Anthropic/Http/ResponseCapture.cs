@@ -32,8 +32,4 @@ internal sealed class ResponseCapture
         s_current.Value = capture;
         return capture;
     }
-
-    /// <summary>Makes an existing capture current again (before each step of a stream).</summary>
-    /// <param name="capture">The capture.</param>
-    public static void Resume(ResponseCapture capture) => s_current.Value = capture;
 }

@@ -1,5 +1,4 @@
 using Anthropic.Bedrock;
-using LlmRouter.Anthropic;
 
 namespace LlmRouter.Bedrock;
 
@@ -10,4 +9,4 @@ namespace LlmRouter.Bedrock;
 /// <param name="Problem">Why the provider is not configured, or <see langword="null"/> when it is.</param>
 /// <param name="Secrets">The secrets requests carry (bearer token, secret access key, session token), kept out of error messages;
 /// a profile's keys are added when they are first read.</param>
-internal sealed record BedrockAuth(string? Region, IAnthropicBedrockCredentials? Credentials, string? Source, string? Problem, SecretRedactor Secrets);
+internal sealed record BedrockAuth(string? Region, IAnthropicBedrockCredentials? Credentials, string? Source, string? Problem, IEnumerable<string?> Secrets);

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmRouter.Anthropic.Tests.TestSupport;
 
-namespace LlmRouter.Anthropic.Tests.Shared;
+namespace LlmRouter.Anthropic.Tests.Chat;
 
-public partial class AnthropicMappingChatClientTests
+public partial class AnthropicChatClientTests
 {
     [Fact]
     public async Task GetResponseAsync_SendsTheFixtureRequest_AndParsesTheToolCall()

@@ -45,6 +45,6 @@ internal static class AnthropicClientSetup
     /// <param name="maxOutputTokens">The default <c>max_tokens</c>, or <see langword="null"/> for the SDK's default (1024).</param>
     /// <param name="secrets">The secrets the provider sends, kept out of error messages; <see langword="null"/> when there are none.</param>
     /// <returns>The chat client.</returns>
-    public static IChatClient CreateChatClient(global::Anthropic.IAnthropicClient client, string providerName, string modelId, int? maxOutputTokens, SecretRedactor? secrets = null) =>
-        new AnthropicMappingChatClient(client.AsIChatClient(modelId, maxOutputTokens), providerName, modelId, secrets);
+    public static IChatClient CreateChatClient(global::Anthropic.IAnthropicClient client, string providerName, string modelId, int? maxOutputTokens, IEnumerable<string?>? secrets = null) =>
+        new AnthropicChatClient(client.AsIChatClient(modelId, maxOutputTokens), providerName, modelId, secrets);
 }

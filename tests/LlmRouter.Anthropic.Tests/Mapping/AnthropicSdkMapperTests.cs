@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Anthropic.Exceptions;
 
-namespace LlmRouter.Anthropic.Tests.Shared;
+namespace LlmRouter.Anthropic.Tests.Mapping;
 
 public class AnthropicSdkMapperTests
 {

@@ -3,7 +3,7 @@ using LlmRouter.Testing;
 using LlmRouter.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlmRouter.Bedrock.Tests.DependencyInjection;
+namespace LlmRouter.Bedrock.Tests;
 
 public sealed class BedrockLlmRouterBuilderExtensionsTests : IAsyncDisposable
 {

@@ -1,7 +1,7 @@
 using LlmRouter.Anthropic.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlmRouter.Anthropic.Tests.DependencyInjection;
+namespace LlmRouter.Anthropic.Tests;
 
 public class AnthropicLlmRouterBuilderExtensionsTests
 {

@@ -30,59 +30,23 @@ internal static class AnthropicSdkMapper
     /// <param name="provider">The provider's name (<c>anthropic</c>, <c>bedrock</c>).</param>
     /// <param name="model">The model id of the call.</param>
     /// <param name="capture">What the handler saw of the failed response, if anything.</param>
-    /// <param name="secrets">The secrets the provider sends: removed from the message (masked), and the inner exception is dropped
-    /// when its message or the error body it holds contains one. <see langword="null"/> when there are none.</param>
-    /// <returns>The error to throw.</returns>
-    public static LlmException ToLlmException(Exception exception, string provider, string? model, ResponseCapture? capture, SecretRedactor? secrets = null)
+    /// <returns>The error to throw. Secrets are removed by the caller (<see cref="LlmProviderChatClient"/>, <see cref="ProviderSettings.WithoutSecrets"/>)
+    /// with <see cref="RawErrorText"/>.</returns>
+    public static LlmException ToLlmException(Exception exception, string provider, string? model, ResponseCapture? capture)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var mapped = Map(exception, provider, model, capture);
-        return secrets is null ? mapped : WithoutSecrets(mapped, secrets);
+        return Map(exception, provider, model, capture);
     }
 
-    /// <summary>Removes secrets from a mapped error: the message is redacted, an inner exception that reveals one is dropped.</summary>
-    /// <param name="exception">The mapped error.</param>
-    /// <param name="secrets">The secrets.</param>
-    /// <returns>The same error when it reveals nothing, else a copy without the secrets.</returns>
-    public static LlmException WithoutSecrets(LlmException exception, SecretRedactor secrets)
+    /// <summary>Reads the raw error body an SDK exception carries beyond its message, so that a secret echoed there is found.</summary>
+    /// <param name="exception">An exception of the chain.</param>
+    /// <returns>The body, or <see langword="null"/>.</returns>
+    public static string? RawErrorText(Exception exception) => exception switch
     {
-        ArgumentNullException.ThrowIfNull(exception);
-        ArgumentNullException.ThrowIfNull(secrets);
-        var inner = exception.InnerException;
-        var innerReveals = inner is not null && RevealsSecret(inner, secrets);
-        if (!innerReveals && !secrets.Reveals(exception.Message))
-        {
-            return exception;
-        }
-
-        return new LlmException(exception.Kind, secrets.Redact(exception.Message), innerReveals ? null : inner)
-        {
-            Provider = exception.Provider,
-            Model = exception.Model,
-            StatusCode = exception.StatusCode,
-            RetryAfter = exception.RetryAfter,
-            PartialText = exception.PartialText,
-        };
-    }
-
-    private static bool RevealsSecret(Exception exception, SecretRedactor secrets)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            var body = e switch
-            {
-                AnthropicApiException api => api.ResponseBody,
-                AnthropicSseException sse when sse.Body.ValueKind != JsonValueKind.Undefined => sse.Body.GetRawText(),
-                _ => null,
-            };
-            if (secrets.Reveals(body))
-            {
-                return true;
-            }
-        }
-
-        return secrets.Reveals(exception.ToString());
-    }
+        AnthropicApiException api => api.ResponseBody,
+        AnthropicSseException sse when sse.Body.ValueKind != JsonValueKind.Undefined => sse.Body.GetRawText(),
+        _ => null,
+    };
 
     private static LlmException Map(Exception exception, string provider, string? model, ResponseCapture? capture)
     {

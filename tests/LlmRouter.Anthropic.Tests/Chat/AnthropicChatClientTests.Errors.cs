@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmRouter.Anthropic.Tests.TestSupport;
 
-namespace LlmRouter.Anthropic.Tests.Shared;
+namespace LlmRouter.Anthropic.Tests.Chat;
 
 // Errors before, during and instead of a response, mapped to LlmException.
-public partial class AnthropicMappingChatClientTests
+public partial class AnthropicChatClientTests
 {
     [Theory]
     [MemberData(nameof(ErrorCases))]
@@ -120,7 +120,9 @@ public partial class AnthropicMappingChatClientTests
             }
         });
 
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
         Assert.Contains("overloaded_error", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Overloaded", ex.Message, StringComparison.Ordinal);
         Assert.Null(ex.StatusCode);
@@ -136,7 +138,9 @@ public partial class AnthropicMappingChatClientTests
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => ToListAsync(fx.Client().GetStreamingResponseAsync("hi")));
 
-        Assert.Equal(LlmErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.RateLimited, cause.Kind);
     }
 
     [Fact]
@@ -154,8 +158,10 @@ public partial class AnthropicMappingChatClientTests
             }
         }).WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
-        Assert.True(ex.IsTransient);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
+        Assert.True(cause.IsTransient);
         Assert.True(received > 0);
     }
 
@@ -196,7 +202,9 @@ public partial class AnthropicMappingChatClientTests
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => ToListAsync(fx.Client().GetStreamingResponseAsync("hi")));
 
-        Assert.Equal(LlmErrorKind.Unknown, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unknown, cause.Kind);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LlmRouter.Anthropic.Tests.TestSupport;
 
-namespace LlmRouter.Anthropic.Tests.Shared;
+namespace LlmRouter.Anthropic.Tests.Chat;
 
 /// <summary>A gateway reached through Endpoint may echo the API key in its error body; the key must reach no message.</summary>
 public class AnthropicSecretRedactionTests
