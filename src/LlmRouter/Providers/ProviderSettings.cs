@@ -74,7 +74,7 @@ public static class ProviderSettings
 
     /// <summary>Replaces every occurrence of a secret in a text by its masked form (<see cref="Mask"/>).</summary>
     /// <param name="text">The text (an error body, a message).</param>
-    /// <param name="secrets">The provider's secrets; <see langword="null"/> and blank ones are ignored.</param>
+    /// <param name="secrets">The provider's secrets; <see langword="null"/>, blank and short ones (under 8 characters, no real key) are ignored.</param>
     /// <returns>The text without secrets.</returns>
     public static string Redact(string text, IEnumerable<string?> secrets)
     {

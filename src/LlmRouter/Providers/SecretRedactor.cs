@@ -7,9 +7,12 @@ namespace LlmRouter;
 /// </summary>
 internal static class SecretRedactor
 {
+    /// <summary>The shortest value treated as a secret: shorter ones are no real key and would mask ordinary words.</summary>
+    public const int MinimumLength = 8;
+
     /// <summary>Replaces every occurrence of a secret in a text by its masked form (<see cref="ProviderSettings.Mask"/>).</summary>
     /// <param name="text">The text.</param>
-    /// <param name="secrets">The secrets; <see langword="null"/> and blank ones are ignored.</param>
+    /// <param name="secrets">The secrets; <see langword="null"/>, blank and short ones (under <see cref="MinimumLength"/> characters) are ignored.</param>
     /// <returns>The text without secrets.</returns>
     public static string Redact(string text, IEnumerable<string?> secrets)
     {
@@ -86,5 +89,5 @@ internal static class SecretRedactor
     }
 
     private static IEnumerable<string> Usable(IEnumerable<string?> secrets) =>
-        secrets.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).Distinct(StringComparer.Ordinal);
+        secrets.Where(s => !string.IsNullOrWhiteSpace(s) && s.Length >= MinimumLength).Select(s => s!).Distinct(StringComparer.Ordinal);
 }

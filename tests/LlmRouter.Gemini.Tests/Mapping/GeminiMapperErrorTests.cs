@@ -1,14 +1,14 @@
-using LlmRouter.Gemini.Http;
+using LlmRouter.Gemini.Mapping;
 using LlmRouter.Gemini.Tests.TestSupport;
 
-namespace LlmRouter.Gemini.Tests.Http;
+namespace LlmRouter.Gemini.Tests.Mapping;
 
-public sealed class GeminiErrorMapperTests
+public sealed class GeminiMapperErrorTests
 {
     [Fact]
     public void FromHttpError_RecordedModelNotFound_IsModelNotFound()
     {
-        var ex = GeminiErrorMapper.FromHttpError(404, WireFixtures.Body("gemini.error.404.model_not_found.json"), null, "wrong-model-name");
+        var ex = GeminiMapper.FromHttpError(404, WireFixtures.Body("gemini.error.404.model_not_found.json"), null, "wrong-model-name");
 
         Assert.Equal(LlmErrorKind.ModelNotFound, ex.Kind);
         Assert.Equal(404, ex.StatusCode);
@@ -21,7 +21,7 @@ public sealed class GeminiErrorMapperTests
     [Fact]
     public void FromHttpError_InvalidApiKey_IsAuthenticationDespiteStatus400()
     {
-        var ex = GeminiErrorMapper.FromHttpError(400, WireFixtures.ErrorBody(400), null, "gemini-2.5-flash");
+        var ex = GeminiMapper.FromHttpError(400, WireFixtures.ErrorBody(400), null, "gemini-2.5-flash");
 
         Assert.Equal(LlmErrorKind.Authentication, ex.Kind);
         Assert.Contains("API key not valid", ex.Message, StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public sealed class GeminiErrorMapperTests
     [Fact]
     public void FromHttpError_PerDayQuota_IsQuotaExhaustedWithRetryDelay()
     {
-        var ex = GeminiErrorMapper.FromHttpError(429, WireFixtures.ErrorBody(429), null, "gemini-2.5-flash");
+        var ex = GeminiMapper.FromHttpError(429, WireFixtures.ErrorBody(429), null, "gemini-2.5-flash");
 
         Assert.Equal(LlmErrorKind.QuotaExhausted, ex.Kind);
         Assert.Equal(TimeSpan.FromSeconds(32), ex.RetryAfter);
@@ -42,7 +42,7 @@ public sealed class GeminiErrorMapperTests
     {
         var body = WireFixtures.ErrorBody(429).Replace("GenerateRequestsPerDayPerProjectPerModel-FreeTier", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", StringComparison.Ordinal);
 
-        var ex = GeminiErrorMapper.FromHttpError(429, body, null, "gemini-2.5-flash");
+        var ex = GeminiMapper.FromHttpError(429, body, null, "gemini-2.5-flash");
 
         Assert.Equal(LlmErrorKind.RateLimited, ex.Kind);
         Assert.Equal(TimeSpan.FromSeconds(32), ex.RetryAfter);
@@ -55,7 +55,7 @@ public sealed class GeminiErrorMapperTests
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
         response.Headers.TryAddWithoutValidation("Retry-After", "7");
 
-        var ex = GeminiErrorMapper.FromHttpError(429, """{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}""", response.Headers, "m");
+        var ex = GeminiMapper.FromHttpError(429, """{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}""", response.Headers, "m");
 
         Assert.Equal(LlmErrorKind.RateLimited, ex.Kind);
         Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
@@ -74,7 +74,7 @@ public sealed class GeminiErrorMapperTests
     [InlineData(429, "", LlmErrorKind.RateLimited)]
     public void FromHttpError_MapsStatusAndEnvelope(int status, string body, LlmErrorKind expected)
     {
-        var ex = GeminiErrorMapper.FromHttpError(status, body, null, "gemini-2.5-flash");
+        var ex = GeminiMapper.FromHttpError(status, body, null, "gemini-2.5-flash");
 
         Assert.Equal(expected, ex.Kind);
         Assert.Equal(status, ex.StatusCode);
@@ -84,7 +84,7 @@ public sealed class GeminiErrorMapperTests
     [Fact]
     public void FromHttpError_Recorded503Body_IsUnavailableWithItsMessage()
     {
-        var ex = GeminiErrorMapper.FromHttpError(503, WireFixtures.ErrorBody(503), null, "gemini-2.5-flash");
+        var ex = GeminiMapper.FromHttpError(503, WireFixtures.ErrorBody(503), null, "gemini-2.5-flash");
 
         Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
         Assert.Contains("The model is overloaded", ex.Message, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class GeminiErrorMapperTests
     [Fact]
     public void FromInBandError_UsesCodeOrStatusName()
     {
-        var ex = GeminiErrorMapper.FromInBandError(new Wire.GeminiError { Status = "RESOURCE_EXHAUSTED", Message = "slow down" }, "m");
+        var ex = GeminiMapper.FromInBandError(new Wire.GeminiError { Status = "RESOURCE_EXHAUSTED", Message = "slow down" }, "m");
 
         Assert.Equal(LlmErrorKind.RateLimited, ex.Kind);
         Assert.Equal(429, ex.StatusCode);

@@ -5,7 +5,7 @@ using LlmRouter.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlmRouter.Gemini.Tests.DependencyInjection;
+namespace LlmRouter.Gemini.Tests;
 
 public sealed class GeminiLlmRouterBuilderExtensionsTests
 {

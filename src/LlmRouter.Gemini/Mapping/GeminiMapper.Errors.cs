@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using LlmRouter.Gemini.Wire;
 
-namespace LlmRouter.Gemini.Http;
+namespace LlmRouter.Gemini.Mapping;
 
 /// <summary>Turns Gemini's error envelopes, blocked prompts, malformed bodies and transport failures into <see cref="LlmException"/>s.</summary>
 /// <remarks>
@@ -10,7 +10,7 @@ namespace LlmRouter.Gemini.Http;
 /// first guess; the <c>status</c> name, <c>ErrorInfo.reason</c>, <c>QuotaFailure</c> and the message refine it. An invalid API key comes back
 /// as <c>400 INVALID_ARGUMENT</c> with reason <c>API_KEY_INVALID</c>, not as 401.
 /// </remarks>
-internal static class GeminiErrorMapper
+internal static partial class GeminiMapper
 {
     private const string RetryInfoType = "type.googleapis.com/google.rpc.RetryInfo";
     private const string QuotaFailureType = "type.googleapis.com/google.rpc.QuotaFailure";
@@ -100,6 +100,18 @@ internal static class GeminiErrorMapper
     /// <returns>The exception to throw.</returns>
     public static LlmException Timeout(TimeSpan? timeout, string? model, Exception inner) =>
         new(LlmErrorKind.Timeout, $"Gemini{ForModel(model)} did not answer within {(timeout is { } t ? t.ToString() : "the network timeout")}.", inner)
+        {
+            Provider = GeminiProvider.ProviderName,
+            Model = model,
+        };
+
+    /// <summary>Maps any other failure (what neither the HTTP layer nor the wire mapping recognised).</summary>
+    /// <param name="what">What was going on (<c>calling the API</c>, <c>reading the stream</c>).</param>
+    /// <param name="model">The model id.</param>
+    /// <param name="inner">The failure.</param>
+    /// <returns>The exception to throw.</returns>
+    public static LlmException Failed(string what, string? model, Exception inner) =>
+        new(LlmErrorKind.Unknown, $"Gemini{ForModel(model)} failed while {what}: {inner.GetType().Name}: {inner.Message}", inner)
         {
             Provider = GeminiProvider.ProviderName,
             Model = model,
