@@ -1,4 +1,6 @@
-namespace LlmRouter.Ollama.Tests.Internal;
+using LlmRouter.Ollama.Tests.TestSupport;
+
+namespace LlmRouter.Ollama.Tests.Http;
 
 public class OllamaEndpointTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace LlmRouter.Ollama.Tests;
+namespace LlmRouter.Ollama.Tests.TestSupport;
 
 /// <summary>Answers one request with the given NDJSON lines and then sends nothing more, keeping the connection open, like a server that hangs mid-stream.</summary>
 internal sealed class StallingServer : IAsyncDisposable

@@ -1,6 +1,6 @@
 using LlmRouter.Tests.Shared;
 
-namespace LlmRouter.Ollama.Tests;
+namespace LlmRouter.Ollama.Tests.TestSupport;
 
 internal static class TestProviders
 {

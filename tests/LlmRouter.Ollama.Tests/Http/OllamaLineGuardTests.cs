@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using LlmRouter.Ollama.Tests.TestSupport;
 
-namespace LlmRouter.Ollama.Tests.Internal;
+namespace LlmRouter.Ollama.Tests.Http;
 
 public class OllamaLineGuardTests
 {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmRouter.Tests.Shared;
+using LlmRouter.Ollama.Tests.TestSupport;
 
-namespace LlmRouter.Ollama.Tests.Internal;
+namespace LlmRouter.Ollama.Tests.Chat;
 
 // Failures: mid-stream error lines, cut and stalled streams, cancellation, timeouts and error bodies.
 public partial class OllamaChatClientTests
@@ -24,7 +25,9 @@ public partial class OllamaChatClientTests
         });
 
         Assert.Equal([" Yes", ".", "I", "can"], received);
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
         Assert.Equal("ollama", ex.Provider);
         Assert.Equal("gemma3", ex.Model);
         Assert.Contains("an error was encountered while running the model", ex.Message, StringComparison.Ordinal);
@@ -48,7 +51,9 @@ public partial class OllamaChatClientTests
         });
 
         Assert.Equal(" Yes.Ican", string.Concat(text));
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
     }
 
     [Fact]
@@ -81,8 +86,10 @@ public partial class OllamaChatClientTests
         });
 
         Assert.Equal(2, received);
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
-        Assert.True(ex.IsTransient);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
+        Assert.True(cause.IsTransient);
         Assert.Equal("llama3.2", ex.Model);
     }
 
@@ -95,7 +102,9 @@ public partial class OllamaChatClientTests
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => CollectAsync(provider.GetChatClient("llama3.2").GetStreamingResponseAsync("hi")));
 
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
         Assert.Contains("cut short", ex.Message, StringComparison.Ordinal);
     }
 
@@ -108,7 +117,9 @@ public partial class OllamaChatClientTests
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => CollectAsync(provider.GetChatClient("llama3.2").GetStreamingResponseAsync("hi")));
 
-        Assert.Equal(LlmErrorKind.Unknown, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unknown, cause.Kind);
         Assert.Contains("malformed", ex.Message, StringComparison.Ordinal);
     }
 

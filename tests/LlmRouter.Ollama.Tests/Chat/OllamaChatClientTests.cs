@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmRouter.Tests.Shared;
+using LlmRouter.Ollama.Tests.TestSupport;
 
-namespace LlmRouter.Ollama.Tests.Internal;
+namespace LlmRouter.Ollama.Tests.Chat;
 
 public partial class OllamaChatClientTests
 {

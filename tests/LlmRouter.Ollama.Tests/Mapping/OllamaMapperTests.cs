@@ -2,8 +2,9 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
 using ChatDoneResponseStream = OllamaSharp.Models.Chat.ChatDoneResponseStream;
+using LlmRouter.Ollama.Tests.TestSupport;
 
-namespace LlmRouter.Ollama.Tests.Internal;
+namespace LlmRouter.Ollama.Tests.Mapping;
 
 public class OllamaMapperTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace LlmRouter.Ollama.Tests;
+namespace LlmRouter.Ollama.Tests.TestSupport;
 
 /// <summary>Reads the wire fixtures (tests/Fixtures/wire) copied to the output folder, and builds the bodies tests replay.</summary>
 internal static class Wire

@@ -1,8 +1,9 @@
 using LlmRouter.Tests.Shared;
 using OllamaSharp;
 using OllamaSharp.Models;
+using LlmRouter.Ollama.Tests.TestSupport;
 
-namespace LlmRouter.Ollama.Tests.Internal;
+namespace LlmRouter.Ollama.Tests.Http;
 
 public class OllamaHttpHandlerTests
 {
