@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace LlmRouter.Bedrock.Tests.TestSupport;
+namespace LlmRouter.Tests.Shared;
 
 /// <summary>Frames Anthropic stream events as Bedrock's <c>invoke-with-response-stream</c> does: AWS event-stream messages
 /// (<c>application/vnd.amazon.eventstream</c>) whose payload is <c>{"bytes":"&lt;base64 event JSON&gt;"}</c>.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace LlmRouter.Bedrock.Tests.TestSupport;
+namespace LlmRouter.Tests.Shared;
 
 /// <summary>An in-process HTTP handler for what the text-only loopback server cannot send: Bedrock's binary event streams.</summary>
 internal sealed class StubHandler : HttpMessageHandler
@@ -19,6 +19,22 @@ internal sealed class StubHandler : HttpMessageHandler
             content.Headers.ContentType = new("application/vnd.amazon.eventstream");
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
             response.Headers.TryAddWithoutValidation("x-amzn-bedrock-content-type", "application/json");
+            return response;
+        });
+        return this;
+    }
+
+    /// <summary>Answers with a whole body and the given status and headers (an AWS error: <c>x-amzn-ErrorType</c>, <c>{"message":…}</c>).</summary>
+    public StubHandler Respond(int status, string body, IDictionary<string, string>? headers = null)
+    {
+        _responses.Enqueue(() =>
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                response.Headers.TryAddWithoutValidation(name, value);
+            }
+
             return response;
         });
         return this;
