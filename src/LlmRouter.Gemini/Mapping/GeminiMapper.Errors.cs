@@ -63,11 +63,7 @@ internal static partial class GeminiMapper
     /// <param name="model">The model id.</param>
     /// <returns>The exception to throw.</returns>
     public static LlmException ContentFiltered(string reason, string? detail, string? model) =>
-        new(LlmErrorKind.ContentFiltered, $"Gemini{ForModel(model)} blocked the request ({reason}){(string.IsNullOrWhiteSpace(detail) ? "." : $": {detail}")}")
-        {
-            Provider = GeminiProvider.ProviderName,
-            Model = model,
-        };
+        Create(LlmErrorKind.ContentFiltered, $"Gemini{ForModel(model)} blocked the request ({reason}){(string.IsNullOrWhiteSpace(detail) ? "." : $": {detail}")}", model, null);
 
     /// <summary>Maps a body that is not the JSON Gemini documents.</summary>
     /// <param name="what">What was being read.</param>
@@ -75,11 +71,7 @@ internal static partial class GeminiMapper
     /// <param name="inner">The parse failure, if any.</param>
     /// <returns>The exception to throw.</returns>
     public static LlmException Malformed(string what, string? model, Exception? inner = null) =>
-        new(LlmErrorKind.Unknown, $"Gemini{ForModel(model)} sent a malformed {what}{(inner is null ? "." : $": {inner.Message}")}", inner)
-        {
-            Provider = GeminiProvider.ProviderName,
-            Model = model,
-        };
+        Create(LlmErrorKind.Unknown, $"Gemini{ForModel(model)} sent a malformed {what}{(inner is null ? "." : $": {inner.Message}")}", model, inner);
 
     /// <summary>Maps a connection that failed or was cut.</summary>
     /// <param name="what">What was going on (<c>sending the request</c>, <c>reading the stream</c>).</param>
@@ -87,11 +79,7 @@ internal static partial class GeminiMapper
     /// <param name="inner">The transport failure.</param>
     /// <returns>The exception to throw.</returns>
     public static LlmException Transport(string what, string? model, Exception inner) =>
-        new(LlmErrorKind.Unavailable, $"Gemini{ForModel(model)} connection failed while {what}: {inner.Message}", inner)
-        {
-            Provider = GeminiProvider.ProviderName,
-            Model = model,
-        };
+        Create(LlmErrorKind.Unavailable, $"Gemini{ForModel(model)} connection failed while {what}: {inner.Message}", model, inner);
 
     /// <summary>Maps the provider's own network timeout (<see cref="LlmProviderOptions.NetworkTimeout"/>).</summary>
     /// <param name="timeout">The timeout.</param>
@@ -99,11 +87,7 @@ internal static partial class GeminiMapper
     /// <param name="inner">The cancellation.</param>
     /// <returns>The exception to throw.</returns>
     public static LlmException Timeout(TimeSpan? timeout, string? model, Exception inner) =>
-        new(LlmErrorKind.Timeout, $"Gemini{ForModel(model)} did not answer within {(timeout is { } t ? t.ToString() : "the network timeout")}.", inner)
-        {
-            Provider = GeminiProvider.ProviderName,
-            Model = model,
-        };
+        Create(LlmErrorKind.Timeout, $"Gemini{ForModel(model)} did not answer within {(timeout is { } t ? t.ToString() : "the network timeout")}.", model, inner);
 
     /// <summary>Maps any other failure (what neither the HTTP layer nor the wire mapping recognised).</summary>
     /// <param name="what">What was going on (<c>calling the API</c>, <c>reading the stream</c>).</param>
@@ -111,11 +95,7 @@ internal static partial class GeminiMapper
     /// <param name="inner">The failure.</param>
     /// <returns>The exception to throw.</returns>
     public static LlmException Failed(string what, string? model, Exception inner) =>
-        new(LlmErrorKind.Unknown, $"Gemini{ForModel(model)} failed while {what}: {inner.GetType().Name}: {inner.Message}", inner)
-        {
-            Provider = GeminiProvider.ProviderName,
-            Model = model,
-        };
+        Create(LlmErrorKind.Unknown, $"Gemini{ForModel(model)} failed while {what}: {inner.GetType().Name}: {inner.Message}", model, inner);
 
     /// <summary>Decides the kind from the status and the envelope.</summary>
     /// <param name="statusCode">The HTTP status.</param>
@@ -246,6 +226,13 @@ internal static partial class GeminiMapper
         "DEADLINE_EXCEEDED" => 504,
         _ => null,
     };
+
+    private static LlmException Create(LlmErrorKind kind, string message, string? model, Exception? inner) =>
+        new(kind, message, inner)
+        {
+            Provider = GeminiProvider.ProviderName,
+            Model = model,
+        };
 
     private static string ForModel(string? model) => string.IsNullOrEmpty(model) ? string.Empty : $"/{model}";
 
