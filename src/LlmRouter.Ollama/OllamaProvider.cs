@@ -105,7 +105,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
     public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string modelId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        return new OllamaEmbeddingGenerator(new OllamaApiClient(Http(), modelId), Endpoint, modelId);
+        return new OllamaEmbeddingGenerator(new OllamaApiClient(Http(), modelId), Endpoint, modelId, _secrets[0]);
     }
 
     /// <inheritdoc/>

@@ -7,12 +7,14 @@ internal sealed class OllamaEmbeddingGenerator : DelegatingEmbeddingGenerator<st
 {
     private readonly Uri _endpoint;
     private readonly string _model;
+    private readonly string?[] _secrets;
 
-    public OllamaEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, Uri endpoint, string model)
+    public OllamaEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, Uri endpoint, string model, string? apiKey)
         : base(inner)
     {
         _endpoint = endpoint;
         _model = model;
+        _secrets = [apiKey];
     }
 
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -26,7 +28,7 @@ internal sealed class OllamaEmbeddingGenerator : DelegatingEmbeddingGenerator<st
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw OllamaMapper.ToLlmException(ex, _endpoint, _model);
+            throw ProviderSettings.WithoutSecrets(OllamaMapper.ToLlmException(ex, _endpoint, _model), _secrets);
         }
     }
 }
