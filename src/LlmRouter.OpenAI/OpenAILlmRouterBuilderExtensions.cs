@@ -61,8 +61,8 @@ public static partial class OpenAILlmRouterBuilderExtensions
         return builder.AddNamedProvider(preset.Name, configure, (sp, options) => Create(preset, options, sp.GetService<TimeProvider>() ?? TimeProvider.System), host);
     }
 
-    private static OpenAICompatibleProvider Create(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider timeProvider) =>
+    private static OpenAIProvider Create(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider timeProvider) =>
         preset.DiscoversModels
-            ? new LocalOpenAICompatibleProvider(preset, options, timeProvider)
-            : new OpenAICompatibleProvider(preset, options, timeProvider);
+            ? new LocalOpenAIProvider(preset, options, timeProvider)
+            : new OpenAIProvider(preset, options, timeProvider);
 }

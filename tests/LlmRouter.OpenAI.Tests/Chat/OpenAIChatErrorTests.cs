@@ -283,7 +283,7 @@ public class OpenAIChatErrorTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = new Uri($"http://127.0.0.1:{port}/v1") };
-        var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
+        var client = new OpenAIProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => Call(client, streaming).WaitAsync(Guard));
 
@@ -298,7 +298,7 @@ public class OpenAIChatErrorTests
     {
         using var silent = new AcceptOnlyServer();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = silent.BaseAddress, NetworkTimeout = TimeSpan.FromMilliseconds(200) };
-        var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
+        var client = new OpenAIProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => Call(client, streaming).WaitAsync(Guard));
 
@@ -312,7 +312,7 @@ public class OpenAIChatErrorTests
     {
         using var silent = new AcceptOnlyServer();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = silent.BaseAddress };
-        var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
+        var client = new OpenAIProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
         using var cts = new CancellationTokenSource();
 
         var call = Call(client, streaming, cts.Token);

@@ -10,12 +10,12 @@ namespace LlmRouter.OpenAI;
 /// An <see cref="ILlmProvider"/> for OpenAI and every OpenAI-compatible host, on the official OpenAI SDK and the
 /// Microsoft.Extensions.AI adapter; SDK retries are off (the router retries), failures are <see cref="LlmException"/>s.
 /// </summary>
-internal class OpenAICompatibleProvider : ILlmProvider
+internal class OpenAIProvider : ILlmProvider
 {
     private readonly OpenAIProviderOptions _options;
     private readonly Lazy<(OpenAIClient Client, ClientPipeline Pipeline)> _client;
 
-    public OpenAICompatibleProvider(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider? timeProvider = null)
+    public OpenAIProvider(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(options);

@@ -4,9 +4,9 @@ namespace LlmRouter.OpenAI;
 /// An OpenAI-compatible server on the user's machine (vLLM, LM Studio, llama.cpp): configured without a key, and lists its models
 /// (<c>GET {endpoint}/models</c>) for the catalog as free <see cref="ModelTier.Local"/> models.
 /// </summary>
-internal sealed class LocalOpenAICompatibleProvider : OpenAICompatibleProvider, IModelDiscovery
+internal sealed class LocalOpenAIProvider : OpenAIProvider, IModelDiscovery
 {
-    public LocalOpenAICompatibleProvider(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider? timeProvider = null)
+    public LocalOpenAIProvider(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider? timeProvider = null)
         : base(preset, options, timeProvider)
     {
     }

@@ -4,7 +4,7 @@ using LlmRouter.Tests.Shared;
 namespace LlmRouter.OpenAI.Tests;
 
 /// <summary>vLLM, LM Studio and llama.cpp: local, keyless, and listing their models for the catalog.</summary>
-public class LocalOpenAICompatibleProviderTests
+public class LocalOpenAIProviderTests
 {
     [Theory]
     [InlineData("vllm")]
@@ -14,7 +14,7 @@ public class LocalOpenAICompatibleProviderTests
     {
         var preset = OpenAIPresets.All.Single(p => p.Name == name) with { ApiKeyVariables = [], EndpointVariable = null };
 
-        var provider = new LocalOpenAICompatibleProvider(preset, new OpenAIProviderOptions());
+        var provider = new LocalOpenAIProvider(preset, new OpenAIProviderOptions());
 
         Assert.True(provider.IsLocal);
         Assert.True(provider.IsConfigured);
@@ -31,7 +31,7 @@ public class LocalOpenAICompatibleProviderTests
               {"id":"BAAI/bge-base-en-v1.5-embed","object":"model","owned_by":"vllm","max_model_len":512}
             ]}
             """);
-        var provider = Assert.IsType<LocalOpenAICompatibleProvider>(Providers.Create(server, OpenAIPresets.Vllm, o => o.ApiKey = null));
+        var provider = Assert.IsType<LocalOpenAIProvider>(Providers.Create(server, OpenAIPresets.Vllm, o => o.ApiKey = null));
 
         var models = await provider.DiscoverModelsAsync();
 
@@ -56,7 +56,7 @@ public class LocalOpenAICompatibleProviderTests
             {"models":[{"name":"gpt-oss-20b","model":"gpt-oss-20b"}],"object":"list",
              "data":[{"id":"gpt-oss-20b","object":"model","created":1,"owned_by":"llamacpp","meta":{"vocab_type":2,"n_vocab":201088,"n_ctx_train":131072,"n_embd":2880}}]}
             """);
-        var provider = Assert.IsType<LocalOpenAICompatibleProvider>(Providers.Create(server, OpenAIPresets.LlamaCpp, o => o.ApiKey = null));
+        var provider = Assert.IsType<LocalOpenAIProvider>(Providers.Create(server, OpenAIPresets.LlamaCpp, o => o.ApiKey = null));
 
         var model = Assert.Single(await provider.DiscoverModelsAsync());
 
@@ -69,7 +69,7 @@ public class LocalOpenAICompatibleProviderTests
     {
         await using var server = new LoopbackHttpServer();
         server.Respond(200, """{"data":[{"id":"qwen2.5-7b-instruct","object":"model","owned_by":"organization_owner"}],"object":"list"}""");
-        var provider = Assert.IsType<LocalOpenAICompatibleProvider>(Providers.Create(server, OpenAIPresets.LmStudio, o => o.ApiKey = null));
+        var provider = Assert.IsType<LocalOpenAIProvider>(Providers.Create(server, OpenAIPresets.LmStudio, o => o.ApiKey = null));
 
         var model = Assert.Single(await provider.DiscoverModelsAsync());
 
@@ -82,7 +82,7 @@ public class LocalOpenAICompatibleProviderTests
     {
         await using var server = new LoopbackHttpServer();
         server.Respond(200, """{"object":"list","data":[]}""");
-        var provider = Assert.IsType<LocalOpenAICompatibleProvider>(Providers.Create(server, OpenAIPresets.Vllm));
+        var provider = Assert.IsType<LocalOpenAIProvider>(Providers.Create(server, OpenAIPresets.Vllm));
 
         Assert.Empty(await provider.DiscoverModelsAsync());
         Assert.Equal($"Bearer {Providers.TestKey}", Assert.Single(server.Requests).Headers["Authorization"]);
@@ -96,7 +96,7 @@ public class LocalOpenAICompatibleProviderTests
     {
         await using var server = new LoopbackHttpServer();
         server.Respond(status, body);
-        var provider = Assert.IsType<LocalOpenAICompatibleProvider>(Providers.Create(server, OpenAIPresets.Vllm));
+        var provider = Assert.IsType<LocalOpenAIProvider>(Providers.Create(server, OpenAIPresets.Vllm));
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => provider.DiscoverModelsAsync().AsTask());
 

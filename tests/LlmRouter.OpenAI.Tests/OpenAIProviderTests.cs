@@ -7,14 +7,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace LlmRouter.OpenAI.Tests;
 
 /// <summary>Keys, endpoints, configuration, masking and health of the provider.</summary>
-public class OpenAICompatibleProviderTests
+public class OpenAIProviderTests
 {
     [Fact]
     public void Provider_WithoutKey_IsUnconfiguredWithAReason()
     {
         var preset = Providers.Isolated(OpenAIPresets.OpenAI, out var keyVariable, out _);
 
-        var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions());
+        var provider = new OpenAIProvider(preset, new OpenAIProviderOptions());
 
         Assert.False(provider.IsConfigured);
         Assert.Equal($"no API key: set {keyVariable} or LlmRouter:Providers:openai:ApiKey", provider.NotConfiguredReason);
@@ -58,7 +58,7 @@ public class OpenAICompatibleProviderTests
         services.AddLlmRouter().AddOpenAI();
         using var sp = services.BuildServiceProvider();
 
-        var provider = Assert.IsType<OpenAICompatibleProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
+        var provider = Assert.IsType<OpenAIProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
         await provider.GetChatClient("gpt-4o-mini").GetResponseAsync("hi");
 
         Assert.True(provider.IsConfigured);
@@ -81,7 +81,7 @@ public class OpenAICompatibleProviderTests
         services.AddLlmRouter().AddOpenAI(o => o.ApiKey = "sk-from-code-5678");
         await using var sp = services.BuildServiceProvider();
 
-        var provider = Assert.IsType<OpenAICompatibleProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
+        var provider = Assert.IsType<OpenAIProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
 
         Assert.Equal("sk-from-code-5678", provider.ApiKey);
     }
@@ -99,7 +99,7 @@ public class OpenAICompatibleProviderTests
             services.AddLlmRouter().AddOpenAICompatible("acme", server.BaseAddress, variable);
             await using var sp = services.BuildServiceProvider();
 
-            var provider = Assert.IsAssignableFrom<OpenAICompatibleProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
+            var provider = Assert.IsAssignableFrom<OpenAIProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
             await provider.GetChatClient("acme-1").GetResponseAsync("hi");
 
             Assert.Equal("acme", provider.Name);
@@ -140,7 +140,7 @@ public class OpenAICompatibleProviderTests
         services.AddLlmRouter().AddOpenAI(o => o.ApiKey = "sk-first-000000000").AddOpenAI(o => o.ProjectId = "proj_1");
         using var sp = services.BuildServiceProvider();
 
-        var provider = Assert.IsType<OpenAICompatibleProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
+        var provider = Assert.IsType<OpenAIProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
 
         Assert.Equal("sk-first-000000000", provider.ApiKey);
     }
@@ -160,9 +160,9 @@ public class OpenAICompatibleProviderTests
         Environment.SetEnvironmentVariable(endpointVariable, "http://proxy.internal:8080/v1/");
         try
         {
-            var fromVariable = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions { ApiKey = "k" });
-            var fromOptions = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions { ApiKey = "k", Endpoint = new Uri("https://gateway.example.com/openai/v1") });
-            var fromDefault = new OpenAICompatibleProvider(OpenAIPresets.OpenAI with { EndpointVariable = null }, new OpenAIProviderOptions { ApiKey = "k" });
+            var fromVariable = new OpenAIProvider(preset, new OpenAIProviderOptions { ApiKey = "k" });
+            var fromOptions = new OpenAIProvider(preset, new OpenAIProviderOptions { ApiKey = "k", Endpoint = new Uri("https://gateway.example.com/openai/v1") });
+            var fromDefault = new OpenAIProvider(OpenAIPresets.OpenAI with { EndpointVariable = null }, new OpenAIProviderOptions { ApiKey = "k" });
 
             Assert.Equal(new Uri("http://proxy.internal:8080/v1"), fromVariable.Endpoint);
             Assert.Equal(new Uri("https://gateway.example.com/openai/v1"), fromOptions.Endpoint);
@@ -181,7 +181,7 @@ public class OpenAICompatibleProviderTests
         Environment.SetEnvironmentVariable(endpointVariable, "not a url");
         try
         {
-            var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions { ApiKey = "k" });
+            var provider = new OpenAIProvider(preset, new OpenAIProviderOptions { ApiKey = "k" });
 
             Assert.False(provider.IsConfigured);
             Assert.Contains(endpointVariable, provider.NotConfiguredReason, StringComparison.Ordinal);
@@ -254,7 +254,7 @@ public class OpenAICompatibleProviderTests
     {
         using var silent = new AcceptOnlyServer();
         var time = new FakeTimeProvider();
-        var provider = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = silent.BaseAddress, HealthCheckTimeout = TimeSpan.FromSeconds(3) }, time);
+        var provider = new OpenAIProvider(OpenAIPresets.OpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = silent.BaseAddress, HealthCheckTimeout = TimeSpan.FromSeconds(3) }, time);
 
         var check = provider.CheckHealthAsync().AsTask();
         await silent.Accepted.WaitAsync(TimeSpan.FromSeconds(10));
@@ -269,7 +269,7 @@ public class OpenAICompatibleProviderTests
     public async Task CheckHealthAsync_Unconfigured_SaysWhyWithoutCalling()
     {
         var preset = Providers.Isolated(OpenAIPresets.OpenAI, out var variable, out _);
-        var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions());
+        var provider = new OpenAIProvider(preset, new OpenAIProviderOptions());
 
         var health = await provider.CheckHealthAsync();
 
@@ -281,7 +281,7 @@ public class OpenAICompatibleProviderTests
     public async Task CheckHealthAsync_CancelledByTheCaller_Throws()
     {
         using var silent = new AcceptOnlyServer();
-        var provider = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = silent.BaseAddress });
+        var provider = new OpenAIProvider(OpenAIPresets.OpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = silent.BaseAddress });
         using var cts = new CancellationTokenSource();
 
         var check = provider.CheckHealthAsync(cts.Token).AsTask();
