@@ -26,7 +26,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
     private readonly AnthropicProviderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly AnthropicClient? _client;
-    private readonly SecretRedactor? _secrets;
+    private readonly string?[] _secrets = [];
     private readonly bool _ownsHttpClient;
 
     /// <summary>Initializes a new instance of the <see cref="AnthropicProvider"/> class.</summary>
@@ -52,11 +52,6 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxOutputTokens, $"{nameof(AnthropicProviderOptions.MaxOutputTokens)} must be positive.");
         }
 
-        if (options.HealthCheckTimeout <= TimeSpan.Zero && options.HealthCheckTimeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.HealthCheckTimeout, $"{nameof(AnthropicProviderOptions.HealthCheckTimeout)} must be positive.");
-        }
-
         var apiKey = ProviderSettings.ResolveApiKey(options.ApiKey, apiKeyEnvironmentVariables, out var source);
         KeySource = source;
         if (apiKey is null)
@@ -66,7 +61,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
             return;
         }
 
-        _secrets = new SecretRedactor(apiKey);
+        _secrets = [apiKey];
         _ownsHttpClient = options.HttpClient is null;
         // The base URL is always explicit, so the SDK's own ANTHROPIC_BASE_URL lookup never redirects traffic unseen.
         var clientOptions = new ClientOptions { ApiKey = apiKey, BaseUrl = AnthropicProviderOptions.DefaultEndpoint.ToString().TrimEnd('/') };
@@ -109,7 +104,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
     /// <inheritdoc/>
     /// <remarks>
     /// Lists one model (<c>GET /v1/models?limit=1</c>): checks the key and the endpoint without spending tokens. Waits at most
-    /// <see cref="AnthropicProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.
+    /// <see cref="LlmProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.
     /// </remarks>
     public async ValueTask<ProviderHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
@@ -145,7 +140,7 @@ public sealed class AnthropicProvider : ILlmProvider, IDisposable
         }
         catch (Exception ex)
         {
-            var error = AnthropicSdkMapper.ToLlmException(ex, ProviderName, null, capture, _secrets);
+            var error = ProviderSettings.WithoutSecrets(AnthropicSdkMapper.ToLlmException(ex, ProviderName, null, capture), _secrets, AnthropicSdkMapper.RawErrorText);
             return new ProviderHealth(false, $"{error.Kind}: {error.Message}") { Latency = _timeProvider.GetElapsedTime(start) };
         }
     }

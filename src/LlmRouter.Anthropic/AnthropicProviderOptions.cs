@@ -16,9 +16,4 @@ public sealed class AnthropicProviderOptions : LlmProviderOptions
     /// <summary>Gets or sets the <c>max_tokens</c> sent when a request's <c>ChatOptions.MaxOutputTokens</c> is not set.</summary>
     /// <value><see langword="null"/>: the SDK's default of 1024 tokens. The Messages API requires a value on every request.</value>
     public int? MaxOutputTokens { get; set; }
-
-    /// <summary>Gets or sets how long a health check (<c>GET /v1/models?limit=1</c>) may take before the provider counts as unhealthy.</summary>
-    /// <value>5 seconds. A check that gets no answer in time reports unhealthy (<c>no answer within 5 s</c>) rather than throwing;
-    /// it does not wait for <see cref="LlmProviderOptions.NetworkTimeout"/> or the SDK's own 10 minutes.</value>
-    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

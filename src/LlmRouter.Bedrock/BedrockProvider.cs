@@ -20,7 +20,7 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
 
     private readonly BedrockProviderOptions _options;
     private readonly IAnthropicClient? _client;
-    private readonly SecretRedactor _secrets;
+    private readonly IEnumerable<string?> _secrets;
     private readonly bool _ownsHttpClient;
 
     /// <summary>Initializes a new instance of the <see cref="BedrockProvider"/> class.</summary>
@@ -81,6 +81,15 @@ public sealed class BedrockProvider : ILlmProvider, IDisposable
 
     /// <summary>Gets the endpoint requests go to, if the region is known.</summary>
     public Uri? Endpoint => _options.Endpoint ?? (Region is null ? null : new Uri($"https://bedrock-runtime.{Region}.amazonaws.com"));
+
+    /// <inheritdoc/>
+    /// <returns><see langword="true"/> only for Anthropic Claude models (<c>anthropic.*</c>, <c>us.anthropic.*</c>, …, inference-profile ARNs):
+    /// the catalog's other <c>bedrock</c> models (Nova, Llama, Titan) need the Converse API, which this package does not speak.</returns>
+    public bool Supports(ModelDescriptor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return IsAnthropicModel(model.Id);
+    }
 
     /// <inheritdoc/>
     /// <exception cref="LlmException"><see cref="LlmErrorKind.ModelNotFound"/> for a Bedrock model that is not Anthropic's;

@@ -38,11 +38,6 @@ public sealed class GeminiProvider : ILlmProvider, IModelDiscovery, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environmentVariables);
-        if (options.HealthCheckTimeout <= TimeSpan.Zero && options.HealthCheckTimeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.HealthCheckTimeout, $"{nameof(GeminiProviderOptions.HealthCheckTimeout)} must be positive.");
-        }
-
         _healthCheckTimeout = options.HealthCheckTimeout;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _catalog = catalog ?? ModelCatalog.Default;
@@ -116,7 +111,7 @@ public sealed class GeminiProvider : ILlmProvider, IModelDiscovery, IDisposable
 
     /// <summary>
     /// Checks the key and the endpoint by listing one model (<c>GET models?pageSize=1</c>), which costs no tokens, within
-    /// <see cref="GeminiProviderOptions.HealthCheckTimeout"/>.
+    /// <see cref="LlmProviderOptions.HealthCheckTimeout"/>.
     /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The health; never throws for provider failures or a server that does not answer in time.</returns>

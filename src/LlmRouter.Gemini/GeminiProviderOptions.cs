@@ -16,9 +16,4 @@ public sealed class GeminiProviderOptions : LlmProviderOptions
     /// <summary>Gets or sets the API version, the first path segment after the endpoint.</summary>
     /// <value><c>v1beta</c>. It is not added again when <see cref="LlmProviderOptions.Endpoint"/> already ends with it.</value>
     public string ApiVersion { get; set; } = DefaultApiVersion;
-
-    /// <summary>Gets or sets how long a health check (<c>GET models?pageSize=1</c>) may take before the provider counts as unhealthy.</summary>
-    /// <value>5 seconds. A check that gets no answer in time reports unhealthy (<c>no answer within 5 s</c>) rather than throwing or
-    /// waiting for <see cref="LlmProviderOptions.NetworkTimeout"/>.</value>
-    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -30,6 +30,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
     private readonly HttpClient? _httpClient;
     private readonly string? _notConfiguredReason;
     private readonly string _maskedApiKey;
+    private readonly string?[] _secrets;
 
     /// <summary>Initializes a new instance of the <see cref="OllamaProvider"/> class.</summary>
     /// <param name="options">The options; the provider keeps its own reading of them.</param>
@@ -49,6 +50,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         var apiKey = ProviderSettings.ResolveApiKey(options.ApiKey, [apiKeyVariable], out var keySource);
         ApiKeySource = keySource;
         _maskedApiKey = ProviderSettings.Mask(apiKey);
+        _secrets = [apiKey];
         if (!OllamaEndpoint.TryResolve(options.Endpoint, options.HttpClient, hostVariable, out var endpoint, out var endpointSource, out var error))
         {
             _notConfiguredReason = $"no usable Ollama address: {error}; set {hostVariable} or LlmRouter:Providers:ollama:Endpoint";
@@ -96,18 +98,18 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
     public IChatClient GetChatClient(string modelId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        return new OllamaChatClient(new OllamaApiClient(Http(), modelId), Endpoint, modelId);
+        return new OllamaChatClient(new OllamaApiClient(Http(), modelId), Endpoint, modelId, _secrets[0]);
     }
 
     /// <inheritdoc/>
     public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string modelId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        return new OllamaEmbeddingGenerator(new OllamaApiClient(Http(), modelId), Endpoint, modelId);
+        return new OllamaEmbeddingGenerator(new OllamaApiClient(Http(), modelId), Endpoint, modelId, _secrets[0]);
     }
 
     /// <inheritdoc/>
-    /// <remarks><c>GET /api/version</c> within <see cref="OllamaProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.</remarks>
+    /// <remarks><c>GET /api/version</c> within <see cref="LlmProviderOptions.HealthCheckTimeout"/>; never throws but for the caller's cancellation.</remarks>
     public async ValueTask<ProviderHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         if (_notConfiguredReason is not null)
@@ -139,7 +141,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         }
         catch (Exception ex)
         {
-            return new ProviderHealth(false, OllamaMapper.ToLlmException(ex, Endpoint, model: null).Message)
+            return new ProviderHealth(false, ProviderSettings.WithoutSecrets(OllamaMapper.ToLlmException(ex, Endpoint, model: null), _secrets).Message)
             {
                 Latency = _timeProvider.GetElapsedTime(started),
             };
@@ -167,7 +169,7 @@ public sealed class OllamaProvider : ILlmProvider, IModelDiscovery, IDisposable
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw OllamaMapper.ToLlmException(ex, Endpoint, model: null);
+            throw ProviderSettings.WithoutSecrets(OllamaMapper.ToLlmException(ex, Endpoint, model: null), _secrets);
         }
 
         return (models ?? [])

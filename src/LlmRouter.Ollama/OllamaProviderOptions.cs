@@ -13,8 +13,4 @@ public sealed class OllamaProviderOptions : LlmProviderOptions
 {
     /// <summary>The default address of a local Ollama server.</summary>
     public static readonly Uri DefaultEndpoint = new("http://localhost:11434/");
-
-    /// <summary>Gets or sets how long a health check (<c>GET /api/version</c>) may take before the server counts as unhealthy.</summary>
-    /// <value>Defaults to 5 seconds.</value>
-    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

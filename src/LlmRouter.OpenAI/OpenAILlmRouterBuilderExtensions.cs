@@ -1,3 +1,4 @@
+using LlmRouter;
 using LlmRouter.OpenAI;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public static partial class OpenAILlmRouterBuilderExtensions
     /// <param name="configure">Sets options; applied after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static ILlmRouterBuilder AddOpenAI(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
-        OpenAIProviderRegistration.Register(builder, OpenAIPresets.OpenAI, configure);
+        Register(builder, OpenAIPresets.OpenAI, configure);
 
     /// <summary>
     /// Adds Azure OpenAI (<c>azure-openai</c>) on its OpenAI-compatible v1 surface <c>{endpoint}/openai/v1/</c>: key from
@@ -29,7 +30,7 @@ public static partial class OpenAILlmRouterBuilderExtensions
     /// <returns>The builder.</returns>
     /// <remarks>Without an endpoint or a key the provider is registered unconfigured, with the reason.</remarks>
     public static ILlmRouterBuilder AddAzureOpenAI(this ILlmRouterBuilder builder, Action<OpenAIProviderOptions>? configure = null) =>
-        OpenAIProviderRegistration.Register(builder, OpenAIPresets.AzureOpenAI, configure);
+        Register(builder, OpenAIPresets.AzureOpenAI, configure);
 
     /// <summary>Adds any OpenAI-compatible host under a name of your choosing.</summary>
     /// <param name="builder">The router builder.</param>
@@ -48,6 +49,20 @@ public static partial class OpenAILlmRouterBuilderExtensions
             throw new ArgumentException($"The endpoint of '{name}' must be an absolute URL such as https://host/v1; got '{endpoint}'.", nameof(endpoint));
         }
 
-        return OpenAIProviderRegistration.Register(builder, OpenAIPresets.Custom(name.Trim(), endpoint, string.IsNullOrWhiteSpace(apiKeyEnvVar) ? null : apiKeyEnvVar.Trim()), configure);
+        return Register(builder, OpenAIPresets.Custom(name.Trim(), endpoint, string.IsNullOrWhiteSpace(apiKeyEnvVar) ? null : apiKeyEnvVar.Trim()), configure);
     }
+
+    /// <summary>Registers one OpenAI-compatible host through the core's <see cref="LlmRouterBuilderProviderExtensions.AddNamedProvider{TOptions}(ILlmRouterBuilder, string, Action{TOptions}?, Func{IServiceProvider, TOptions, ILlmProvider}, object?)"/>:
+    /// calling it twice for the same host configures one provider; another host under a taken name throws.</summary>
+    private static ILlmRouterBuilder Register(ILlmRouterBuilder builder, OpenAIPreset preset, Action<OpenAIProviderOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var host = (preset.DefaultEndpoint, preset.IsLocal, string.Join('\n', preset.ApiKeyVariables));
+        return builder.AddNamedProvider(preset.Name, configure, (sp, options) => Create(preset, options, sp.GetService<TimeProvider>() ?? TimeProvider.System), host);
+    }
+
+    private static OpenAIProvider Create(OpenAIPreset preset, OpenAIProviderOptions options, TimeProvider timeProvider) =>
+        preset.DiscoversModels
+            ? new LocalOpenAIProvider(preset, options, timeProvider)
+            : new OpenAIProvider(preset, options, timeProvider);
 }

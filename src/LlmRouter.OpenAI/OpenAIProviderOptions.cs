@@ -20,9 +20,6 @@ public sealed class OpenAIProviderOptions : LlmProviderOptions
     /// <value>Empty.</value>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets or sets how long a health check (<c>GET {endpoint}/models</c>) may take.</summary>
-    /// <value>5 seconds.</value>
-    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Gets or sets a value indicating whether an answer the host's content filter stopped (finish reason <c>content_filter</c>) is

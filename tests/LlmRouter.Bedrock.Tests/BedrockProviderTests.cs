@@ -160,7 +160,9 @@ public partial class BedrockProviderTests
             }
         });
 
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
         Assert.Equal("bedrock", ex.Provider);
     }
 
@@ -179,7 +181,9 @@ public partial class BedrockProviderTests
             }
         });
 
-        Assert.Equal(LlmErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.RateLimited, cause.Kind);
         Assert.Contains("Too many requests", ex.Message, StringComparison.Ordinal);
         Assert.Equal("bedrock", ex.Provider);
     }

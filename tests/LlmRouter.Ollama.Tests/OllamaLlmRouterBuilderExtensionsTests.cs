@@ -1,6 +1,7 @@
 using LlmRouter.Testing;
 using LlmRouter.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using LlmRouter.Ollama.Tests.TestSupport;
 
 namespace LlmRouter.Ollama.Tests;
 

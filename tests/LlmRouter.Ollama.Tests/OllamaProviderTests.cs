@@ -3,6 +3,7 @@ using LlmRouter.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using LlmRouter.Ollama.Tests.TestSupport;
 
 namespace LlmRouter.Ollama.Tests;
 

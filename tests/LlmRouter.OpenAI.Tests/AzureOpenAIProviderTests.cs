@@ -29,7 +29,7 @@ public class AzureOpenAIProviderTests
     [InlineData("https://res.cognitiveservices.azure.com/openai/v1", "https://res.cognitiveservices.azure.com/openai/v1")]
     public void Endpoint_GetsTheV1PathOnce(string configured, string expected)
     {
-        var provider = new OpenAICompatibleProvider(OpenAIPresets.AzureOpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = new Uri(configured) });
+        var provider = new OpenAIProvider(OpenAIPresets.AzureOpenAI, new OpenAIProviderOptions { ApiKey = "k", Endpoint = new Uri(configured) });
 
         Assert.Equal(new Uri(expected), provider.Endpoint);
     }
@@ -39,7 +39,7 @@ public class AzureOpenAIProviderTests
     {
         var preset = Providers.Isolated(OpenAIPresets.AzureOpenAI, out var keyVariable, out var endpointVariable);
 
-        var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions());
+        var provider = new OpenAIProvider(preset, new OpenAIProviderOptions());
 
         Assert.False(provider.IsConfigured);
         Assert.Equal(
@@ -52,7 +52,7 @@ public class AzureOpenAIProviderTests
     {
         var preset = Providers.Isolated(OpenAIPresets.AzureOpenAI, out _, out var endpointVariable);
 
-        var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions { ApiKey = "k" });
+        var provider = new OpenAIProvider(preset, new OpenAIProviderOptions { ApiKey = "k" });
 
         Assert.Equal($"no endpoint: set {endpointVariable} or LlmRouter:Providers:azure-openai:Endpoint", provider.NotConfiguredReason);
     }
@@ -65,7 +65,7 @@ public class AzureOpenAIProviderTests
         Environment.SetEnvironmentVariable(endpointVariable, "https://contoso.openai.azure.com/");
         try
         {
-            var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions());
+            var provider = new OpenAIProvider(preset, new OpenAIProviderOptions());
 
             Assert.True(provider.IsConfigured);
             Assert.Equal(new Uri("https://contoso.openai.azure.com/openai/v1"), provider.Endpoint);

@@ -56,7 +56,7 @@ internal sealed class GeminiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
                 cancellationToken).ConfigureAwait(false);
             if (response.Embeddings is not { } embeddings || embeddings.Count != batch.Length)
             {
-                throw GeminiErrorMapper.Malformed($"batch embedding response ({response.Embeddings?.Count ?? 0} embeddings for {batch.Length} inputs)", model);
+                throw GeminiMapper.Malformed($"batch embedding response ({response.Embeddings?.Count ?? 0} embeddings for {batch.Length} inputs)", model);
             }
 
             var now = _api.TimeProvider.GetUtcNow();

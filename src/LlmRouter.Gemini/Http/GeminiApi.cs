@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using LlmRouter.Gemini.Mapping;
 using LlmRouter.Gemini.Wire;
 
 namespace LlmRouter.Gemini.Http;
@@ -31,6 +32,9 @@ internal sealed class GeminiApi
 
     /// <summary>Gets the versioned API root, ending in a slash: <c>https://generativelanguage.googleapis.com/v1beta/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Gets the key sent in <c>x-goog-api-key</c>, for the chat client to keep out of error messages.</summary>
+    public string ApiKey => _apiKey;
 
     /// <summary>Gets the clock the API's timeouts run on.</summary>
     public TimeProvider TimeProvider => _timeProvider;
@@ -70,7 +74,7 @@ internal sealed class GeminiApi
             var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw GeminiErrorMapper.FromHttpError((int)response.StatusCode, Scrub(text), response.Headers, model, _timeProvider);
+                throw GeminiMapper.FromHttpError((int)response.StatusCode, Scrub(text), response.Headers, model, _timeProvider);
             }
 
             TResponse? result;
@@ -80,10 +84,10 @@ internal sealed class GeminiApi
             }
             catch (JsonException ex)
             {
-                throw GeminiErrorMapper.Malformed("response", model, ex);
+                throw GeminiMapper.Malformed("response", model, ex);
             }
 
-            return result ?? throw GeminiErrorMapper.Malformed("response (an empty body)", model);
+            return result ?? throw GeminiMapper.Malformed("response (an empty body)", model);
         }
         catch (Exception ex) when (ex is not LlmException && !IsCallerCancellation(ex, cancellationToken))
         {
@@ -115,7 +119,7 @@ internal sealed class GeminiApi
                 {
                     // A streaming error comes back as a plain JSON envelope, even under Content-Type: text/event-stream.
                     var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
-                    throw GeminiErrorMapper.FromHttpError((int)response.StatusCode, Scrub(text), response.Headers, model, _timeProvider);
+                    throw GeminiMapper.FromHttpError((int)response.StatusCode, Scrub(text), response.Headers, model, _timeProvider);
                 }
             }
 
@@ -153,7 +157,7 @@ internal sealed class GeminiApi
                     }
                     catch (JsonException ex)
                     {
-                        throw GeminiErrorMapper.Malformed("stream event", model, ex);
+                        throw GeminiMapper.Malformed("stream event", model, ex);
                     }
                     catch (Exception ex) when (ex is not LlmException && !IsCallerCancellation(ex, cancellationToken))
                     {
@@ -167,7 +171,7 @@ internal sealed class GeminiApi
 
                     if (chunk.Error is { } error)
                     {
-                        throw GeminiErrorMapper.FromInBandError(error, model);
+                        throw GeminiMapper.FromInBandError(error, model);
                     }
 
                     yield return chunk;
@@ -236,18 +240,13 @@ internal sealed class GeminiApi
 
         return ex switch
         {
-            OperationCanceledException when timeout?.IsCancellationRequested == true => GeminiErrorMapper.Timeout(_networkTimeout, model, ex),
-            OperationCanceledException => GeminiErrorMapper.Timeout(null, model, ex), // the HttpClient.Timeout of a supplied client
-            HttpRequestException or IOException or ObjectDisposedException => GeminiErrorMapper.Transport(what, model, ex),
-            JsonException => GeminiErrorMapper.Malformed("response", model, ex),
-            _ => new LlmException(LlmErrorKind.Unknown, $"Gemini/{model} failed while {what}: {ex.GetType().Name}: {ex.Message}", ex)
-            {
-                Provider = GeminiProvider.ProviderName,
-                Model = model,
-            },
+            OperationCanceledException when timeout?.IsCancellationRequested == true => GeminiMapper.Timeout(_networkTimeout, model, ex),
+            OperationCanceledException => GeminiMapper.Timeout(null, model, ex), // the HttpClient.Timeout of a supplied client
+            HttpRequestException or IOException or ObjectDisposedException => GeminiMapper.Transport(what, model, ex),
+            JsonException => GeminiMapper.Malformed("response", model, ex),
+            _ => GeminiMapper.Failed(what, model, ex),
         };
     }
 
-    private string Scrub(string text) =>
-        _apiKey.Length >= 8 && text.Contains(_apiKey, StringComparison.Ordinal) ? text.Replace(_apiKey, ProviderSettings.Mask(_apiKey), StringComparison.Ordinal) : text;
+    private string Scrub(string text) => ProviderSettings.Redact(text, [_apiKey]);
 }

@@ -1,4 +1,3 @@
-using LlmRouter.Gemini.Http;
 using LlmRouter.Gemini.Wire;
 using Microsoft.Extensions.AI;
 
@@ -35,7 +34,7 @@ internal static partial class GeminiMapper
     public static Embedding<float> ToEmbedding(GeminiContentEmbedding? embedding, string modelId, DateTimeOffset createdAt) =>
         embedding?.Values is { Length: > 0 } values
             ? new Embedding<float>(values) { ModelId = modelId, CreatedAt = createdAt }
-            : throw GeminiErrorMapper.Malformed("embedding (it has no values)", modelId);
+            : throw GeminiMapper.Malformed("embedding (it has no values)", modelId);
 
     /// <summary>
     /// Maps the <c>GET models</c> listing to descriptors: only listed models that can chat (<c>generateContent</c>) or embed (<c>embedContent</c>).

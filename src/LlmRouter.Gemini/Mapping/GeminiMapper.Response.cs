@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LlmRouter.Gemini.Http;
 using LlmRouter.Gemini.Wire;
 using Microsoft.Extensions.AI;
 
@@ -18,15 +17,15 @@ internal static partial class GeminiMapper
         ArgumentNullException.ThrowIfNull(response);
         if (response.Error is { } error)
         {
-            throw GeminiErrorMapper.FromInBandError(error, modelId);
+            throw GeminiMapper.FromInBandError(error, modelId);
         }
 
         var candidate = response.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
         if (candidate is null)
         {
             throw response.PromptFeedback?.BlockReason is { Length: > 0 } blockReason
-                ? GeminiErrorMapper.ContentFiltered(blockReason, response.PromptFeedback.BlockReasonMessage, modelId)
-                : GeminiErrorMapper.Malformed("response: it has no candidates", modelId);
+                ? GeminiMapper.ContentFiltered(blockReason, response.PromptFeedback.BlockReasonMessage, modelId)
+                : GeminiMapper.Malformed("response: it has no candidates", modelId);
         }
 
         var contents = ToContents(candidate.Content?.Parts);
@@ -34,7 +33,7 @@ internal static partial class GeminiMapper
         var finishReason = ToFinishReason(candidate.FinishReason, hasCalls);
         if (finishReason == ChatFinishReason.ContentFilter && !contents.Any(IsAnswer))
         {
-            throw GeminiErrorMapper.ContentFiltered(candidate.FinishReason!, candidate.FinishMessage, modelId);
+            throw GeminiMapper.ContentFiltered(candidate.FinishReason!, candidate.FinishMessage, modelId);
         }
 
         var message = new ChatMessage(ChatRole.Assistant, contents) { MessageId = response.ResponseId, RawRepresentation = candidate };
@@ -73,7 +72,7 @@ internal static partial class GeminiMapper
         {
             if (chunk.PromptFeedback?.BlockReason is { Length: > 0 } blockReason)
             {
-                throw GeminiErrorMapper.ContentFiltered(blockReason, chunk.PromptFeedback.BlockReasonMessage, state.ModelId);
+                throw GeminiMapper.ContentFiltered(blockReason, chunk.PromptFeedback.BlockReasonMessage, state.ModelId);
             }
 
             return null;
@@ -87,7 +86,7 @@ internal static partial class GeminiMapper
             finishReason = ToFinishReason(candidate.FinishReason, state.HasFunctionCalls);
             if (finishReason == ChatFinishReason.ContentFilter && !state.HasAnswer && !contents.Any(IsAnswer))
             {
-                throw GeminiErrorMapper.ContentFiltered(candidate.FinishReason, candidate.FinishMessage, state.ModelId);
+                throw GeminiMapper.ContentFiltered(candidate.FinishReason, candidate.FinishMessage, state.ModelId);
             }
 
             state.FinishReason = finishReason;
@@ -200,7 +199,7 @@ internal static partial class GeminiMapper
                 { InlineData: { } blob } => ToData(blob),
                 { FileData: { FileUri: { Length: > 0 } uri } file } => Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
                     ? new UriContent(parsed, string.IsNullOrEmpty(file.MimeType) ? "application/octet-stream" : file.MimeType)
-                    : throw GeminiErrorMapper.Malformed($"file part (fileUri \"{uri}\" is not an absolute URI)", null),
+                    : throw GeminiMapper.Malformed($"file part (fileUri \"{uri}\" is not an absolute URI)", null),
                 { Text: { Length: > 0 } text } => new TextContent(text),
                 _ => null, // empty text (often just a signature carrier), executable code and other parts this package does not ask for
             };
@@ -224,7 +223,7 @@ internal static partial class GeminiMapper
     {
         if (string.IsNullOrEmpty(call.Name))
         {
-            throw GeminiErrorMapper.Malformed("function call (it has no name)", null);
+            throw GeminiMapper.Malformed("function call (it has no name)", null);
         }
 
         Dictionary<string, object?>? arguments = null;
@@ -249,7 +248,7 @@ internal static partial class GeminiMapper
         }
         catch (FormatException ex)
         {
-            throw GeminiErrorMapper.Malformed("inline data part (not base64)", null, ex);
+            throw GeminiMapper.Malformed("inline data part (not base64)", null, ex);
         }
     }
 

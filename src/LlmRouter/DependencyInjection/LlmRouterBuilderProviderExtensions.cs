@@ -18,6 +18,24 @@ public static class LlmRouterBuilderProviderExtensions
     /// <param name="factory">Creates the provider from the container and its final options.</param>
     /// <returns>The builder.</returns>
     public static ILlmRouterBuilder AddNamedProvider<TOptions>(this ILlmRouterBuilder builder, string providerName, Action<TOptions>? configure, Func<IServiceProvider, TOptions, ILlmProvider> factory)
+        where TOptions : LlmProviderOptions, new() =>
+        builder.AddNamedProvider(providerName, configure, factory, registrationKey: null);
+
+    /// <summary>
+    /// Registers a provider under a name once, as <see cref="AddNamedProvider{TOptions}(ILlmRouterBuilder, string, Action{TOptions}?, Func{IServiceProvider, TOptions, ILlmProvider})"/>
+    /// does, and tells a repeated registration of the same provider from another provider that wants the same name: a second call
+    /// under the name must give an equal <paramref name="registrationKey"/> (its configure action is then added), else it throws.
+    /// </summary>
+    /// <typeparam name="TOptions">The provider's options.</typeparam>
+    /// <param name="builder">The router builder.</param>
+    /// <param name="providerName">The provider's name (<see cref="ILlmProvider.Name"/>).</param>
+    /// <param name="configure">Code configuration for this call, or <see langword="null"/>.</param>
+    /// <param name="factory">Creates the provider from the container and its final options; the first registration's factory is the one used.</param>
+    /// <param name="registrationKey">What the name stands for (for example a host's endpoint and key variables), compared with
+    /// <see cref="object.Equals(object?, object?)"/>; <see langword="null"/> when the options type alone identifies the provider.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">The name is already registered with another options type or another registration key.</exception>
+    public static ILlmRouterBuilder AddNamedProvider<TOptions>(this ILlmRouterBuilder builder, string providerName, Action<TOptions>? configure, Func<IServiceProvider, TOptions, ILlmProvider> factory, object? registrationKey)
         where TOptions : LlmProviderOptions, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -35,6 +53,11 @@ public static class LlmRouterBuilderProviderExtensions
                 throw new InvalidOperationException($"A provider named '{providerName}' is already registered with {existing.OptionsType.Name}; provider names must be unique.");
             }
 
+            if (!Equals(existing.Key, registrationKey))
+            {
+                throw new InvalidOperationException($"A provider named '{providerName}' is already registered with another endpoint or settings; give the new provider a different name.");
+            }
+
             if (configure is not null)
             {
                 existing.Configures.Add(configure);
@@ -43,7 +66,7 @@ public static class LlmRouterBuilderProviderExtensions
             return builder;
         }
 
-        var registration = new NamedProviderRegistration(providerName, typeof(TOptions));
+        var registration = new NamedProviderRegistration(providerName, typeof(TOptions), registrationKey);
         if (configure is not null)
         {
             registration.Configures.Add(configure);
@@ -65,11 +88,13 @@ public static class LlmRouterBuilderProviderExtensions
     }
 
     /// <summary>One named provider's registration: its options type and every configure action given for it.</summary>
-    private sealed class NamedProviderRegistration(string name, Type optionsType)
+    private sealed class NamedProviderRegistration(string name, Type optionsType, object? key)
     {
         public string Name { get; } = name;
 
         public Type OptionsType { get; } = optionsType;
+
+        public object? Key { get; } = key;
 
         public List<Delegate> Configures { get; } = [];
     }

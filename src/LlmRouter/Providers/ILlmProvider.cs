@@ -18,6 +18,12 @@ public interface ILlmProvider
     /// <summary>Gets why the provider is not configured, for <c>llmrouter providers</c> and error messages; never contains a secret.</summary>
     string? NotConfiguredReason => null;
 
+    /// <summary>Tells whether the provider can serve a model its name is on, so that plans hold only models their provider serves.</summary>
+    /// <param name="model">A model whose <see cref="ModelDescriptor.Provider"/> is this provider's <see cref="Name"/>.</param>
+    /// <returns><see langword="true"/> (the default) when <see cref="GetChatClient"/> can serve the model; <see langword="false"/> for a
+    /// model the catalog lists under the provider's name that this package cannot call.</returns>
+    bool Supports(ModelDescriptor model) => true;
+
     /// <summary>Gets a chat client for one of the provider's models.</summary>
     /// <param name="modelId">The provider's model id (<see cref="ModelDescriptor.Id"/>).</param>
     /// <returns>A chat client; the router caches it per model.</returns>

@@ -7,6 +7,8 @@ namespace LlmRouter;
 /// </remarks>
 public class LlmProviderOptions
 {
+    private TimeSpan _healthCheckTimeout = LlmProviderDefaults.HealthCheckTimeout;
+
     /// <summary>Gets or sets the API key.</summary>
     /// <value><see langword="null"/>: taken from configuration or the provider's environment variable.</value>
     public string? ApiKey { get; set; }
@@ -22,6 +24,24 @@ public class LlmProviderOptions
     /// <summary>Gets or sets the <see cref="System.Net.Http.HttpClient"/> to send requests with (custom handlers, proxies, tests).</summary>
     /// <value><see langword="null"/>: the provider creates its own.</value>
     public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Gets or sets how long a health check (<see cref="ILlmProvider.CheckHealthAsync"/>) may take before the provider counts as unhealthy.</summary>
+    /// <value>5 seconds. A check that gets no answer in time reports unhealthy (<c>no answer within 5 s</c>) rather than throwing or
+    /// waiting for <see cref="NetworkTimeout"/>. <see cref="Timeout.InfiniteTimeSpan"/> waits as long as the check takes.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan HealthCheckTimeout
+    {
+        get => _healthCheckTimeout;
+        set
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"{nameof(HealthCheckTimeout)} must be positive or Timeout.InfiniteTimeSpan.");
+            }
+
+            _healthCheckTimeout = value;
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{GetType().Name} {{ Endpoint = {Endpoint?.ToString() ?? "default"}, ApiKey = {ProviderSettings.Mask(ApiKey)} }}";

@@ -71,4 +71,25 @@ public static class ProviderSettings
         var prefix = dash is > 0 and <= 8 ? secret[..(dash + 1)] : string.Empty;
         return $"{prefix}…{secret[^4..]}";
     }
+
+    /// <summary>Replaces every occurrence of a secret in a text by its masked form (<see cref="Mask"/>).</summary>
+    /// <param name="text">The text (an error body, a message).</param>
+    /// <param name="secrets">The provider's secrets; <see langword="null"/>, blank and short ones (under 8 characters, no real key) are ignored.</param>
+    /// <returns>The text without secrets.</returns>
+    public static string Redact(string text, IEnumerable<string?> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        return SecretRedactor.Redact(text, secrets);
+    }
+
+    /// <summary>
+    /// Removes a provider's secrets from an error raised outside its chat client (health checks, model listings, embeddings), the way
+    /// <see cref="LlmProviderChatClient"/> does for chat: the message is redacted, an inner exception that reveals a secret is dropped.
+    /// </summary>
+    /// <param name="exception">The error.</param>
+    /// <param name="secrets">The provider's secrets.</param>
+    /// <param name="rawText">Reads what an exception carries beyond its text (an SDK's response body), or <see langword="null"/>.</param>
+    /// <returns>The same error when it reveals nothing, else a copy without the secrets.</returns>
+    public static LlmException WithoutSecrets(LlmException exception, IEnumerable<string?> secrets, Func<Exception, string?>? rawText = null) =>
+        SecretRedactor.Redact(exception, secrets, rawText);
 }

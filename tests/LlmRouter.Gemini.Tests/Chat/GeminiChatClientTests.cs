@@ -173,7 +173,10 @@ public sealed class GeminiChatClientTests
         });
 
         Assert.Equal("The", string.Concat(received.Select(u => u.Text)));
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
+        Assert.Equal("The", ex.PartialText);
         Assert.Equal("gemini", ex.Provider);
         Assert.Equal("gemini-2.0-flash", ex.Model);
     }
@@ -187,7 +190,9 @@ public sealed class GeminiChatClientTests
 
         var ex = await Assert.ThrowsAsync<LlmException>(async () => await provider.GetChatClient("gemini-2.0-flash").GetStreamingResponseAsync("capital?").ToListAsync());
 
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
         Assert.Contains("finishReason", ex.Message, StringComparison.Ordinal);
     }
 
@@ -269,7 +274,9 @@ public sealed class GeminiChatClientTests
 
         var ex = await Assert.ThrowsAsync<LlmException>(async () => await provider.GetChatClient("gemini-2.5-flash").GetStreamingResponseAsync("hi").ToListAsync());
 
-        Assert.Equal(LlmErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind); // the stream had started
+        var cause = Assert.IsType<LlmException>(ex.InnerException);
+        Assert.Equal(LlmErrorKind.Unavailable, cause.Kind);
         Assert.Contains("overloaded", ex.Message, StringComparison.Ordinal);
     }
 

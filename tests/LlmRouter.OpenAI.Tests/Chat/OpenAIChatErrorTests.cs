@@ -176,6 +176,39 @@ public class OpenAIChatErrorTests
         Assert.Contains("The server had an error while processing your request.", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetStreamingResponseAsync_ErrorEventAfterText_IsStreamInterruptedNamingTheCause()
+    {
+        await using var server = new LoopbackHttpServer();
+        server.RespondStream([ChatFixtures.TextStream(["Hel"])[0], ChatFixtures.Event("""{"error":{"message":"overloaded","type":"server_error"}}""")]);
+        var client = Providers.Create(server).GetChatClient("gpt-4o-mini");
+
+        var ex = await Assert.ThrowsAsync<LlmException>(() => client.GetStreamingResponseAsync("hi").ToListAsync().AsTask().WaitAsync(Guard));
+
+        Assert.Equal(LlmErrorKind.StreamInterrupted, ex.Kind);
+        Assert.Equal("Hel", ex.PartialText);
+        Assert.EndsWith("[Unavailable]", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_StreamEndedAfterText_IsStreamInterruptedWithPartialText_BeforeAnyTextUnavailable()
+    {
+        await using var server = new LoopbackHttpServer();
+        server.RespondStream(ChatFixtures.TextStream(["Hello"], done: false));
+        var client = Providers.Create(server).GetChatClient("gpt-4o-mini");
+        await using var empty = new LoopbackHttpServer();
+        empty.RespondStream([]);
+        var emptyClient = Providers.Create(empty).GetChatClient("gpt-4o-mini");
+
+        var interrupted = await Assert.ThrowsAsync<LlmException>(() => client.GetStreamingResponseAsync("hi").ToListAsync().AsTask().WaitAsync(Guard));
+        var unavailable = await Assert.ThrowsAsync<LlmException>(() => emptyClient.GetStreamingResponseAsync("hi").ToListAsync().AsTask().WaitAsync(Guard));
+
+        Assert.Equal(LlmErrorKind.StreamInterrupted, interrupted.Kind);
+        Assert.Equal("Hello", interrupted.PartialText);
+        Assert.Equal(LlmErrorKind.Unavailable, unavailable.Kind);
+        Assert.Null(unavailable.PartialText);
+    }
+
     [Theory]
     [InlineData("""{"error":{"message":"The engine is currently overloaded","type":"server_error","code":null}}""", LlmErrorKind.Unavailable)]
     [InlineData("""{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", LlmErrorKind.RateLimited)]
@@ -250,7 +283,7 @@ public class OpenAIChatErrorTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = new Uri($"http://127.0.0.1:{port}/v1") };
-        var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
+        var client = new OpenAIProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => Call(client, streaming).WaitAsync(Guard));
 
@@ -265,7 +298,7 @@ public class OpenAIChatErrorTests
     {
         using var silent = new AcceptOnlyServer();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = silent.BaseAddress, NetworkTimeout = TimeSpan.FromMilliseconds(200) };
-        var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
+        var client = new OpenAIProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
 
         var ex = await Assert.ThrowsAsync<LlmException>(() => Call(client, streaming).WaitAsync(Guard));
 
@@ -279,7 +312,7 @@ public class OpenAIChatErrorTests
     {
         using var silent = new AcceptOnlyServer();
         var options = new OpenAIProviderOptions { ApiKey = Providers.TestKey, Endpoint = silent.BaseAddress };
-        var client = new OpenAICompatibleProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
+        var client = new OpenAIProvider(OpenAIPresets.OpenAI, options).GetChatClient("gpt-4o-mini");
         using var cts = new CancellationTokenSource();
 
         var call = Call(client, streaming, cts.Token);

@@ -48,7 +48,7 @@ public class OpenAIEmbeddingTests
     [Fact]
     public void GetEmbeddingGenerator_HostWithoutEmbeddings_FailsClearly()
     {
-        var provider = new OpenAICompatibleProvider(OpenAIPresets.Groq, new OpenAIProviderOptions { ApiKey = "k" });
+        var provider = new OpenAIProvider(OpenAIPresets.Groq, new OpenAIProviderOptions { ApiKey = "k" });
 
         var ex = Assert.Throws<NotSupportedException>(() => provider.GetEmbeddingGenerator("any"));
 

@@ -52,7 +52,7 @@ public class OpenAIPresetsTests
         }));
         using var sp = services.BuildServiceProvider();
 
-        var provider = Assert.IsAssignableFrom<OpenAICompatibleProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
+        var provider = Assert.IsAssignableFrom<OpenAIProvider>(Assert.Single(sp.GetServices<ILlmProvider>()));
 
         Assert.Equal(name, provider.Name);
         Assert.Equal(local, provider.IsLocal);
@@ -100,7 +100,7 @@ public class OpenAIPresetsTests
                 continue; // a real key is set on this machine
             }
 
-            var provider = new OpenAICompatibleProvider(preset, new OpenAIProviderOptions { Endpoint = new Uri("https://example.com/v1") });
+            var provider = new OpenAIProvider(preset, new OpenAIProviderOptions { Endpoint = new Uri("https://example.com/v1") });
 
             Assert.False(provider.IsConfigured);
             Assert.Equal($"no API key: set {string.Join(" or ", preset.ApiKeyVariables)} or LlmRouter:Providers:{preset.Name}:ApiKey", provider.NotConfiguredReason);

@@ -7,12 +7,12 @@ internal static class Providers
 {
     public const string TestKey = "sk-test-0123456789abcdefWXYZ";
 
-    public static OpenAICompatibleProvider Create(LoopbackHttpServer server, OpenAIPreset? preset = null, Action<OpenAIProviderOptions>? configure = null, TimeProvider? time = null)
+    public static OpenAIProvider Create(LoopbackHttpServer server, OpenAIPreset? preset = null, Action<OpenAIProviderOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new OpenAIProviderOptions { ApiKey = TestKey, Endpoint = server.BaseAddress };
         configure?.Invoke(options);
         preset ??= OpenAIPresets.OpenAI;
-        return preset.DiscoversModels ? new LocalOpenAICompatibleProvider(preset, options, time) : new OpenAICompatibleProvider(preset, options, time);
+        return preset.DiscoversModels ? new LocalOpenAIProvider(preset, options, time) : new OpenAIProvider(preset, options, time);
     }
 
     /// <summary>A copy of a preset whose variables are unique to one test, so tests never read or clobber real ones.</summary>

@@ -54,6 +54,33 @@ public class LlmRouterBuilderProviderExtensionsTests
         Assert.Contains("demo", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AddNamedProvider_SameRegistrationKey_RegistersOneProviderWithBothConfigurations()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddLlmRouter();
+        builder.AddNamedProvider<LlmProviderOptions>("demo", o => o.ApiKey = "first", static (_, o) => new OptionsEchoProvider(o), registrationKey: "https://host.example/");
+        builder.AddNamedProvider<LlmProviderOptions>("DEMO", o => o.NetworkTimeout = TimeSpan.FromSeconds(7), static (_, o) => new OptionsEchoProvider(o), registrationKey: "https://host.example/");
+        await using var sp = services.BuildServiceProvider();
+
+        var provider = Assert.Single(sp.GetServices<ILlmProvider>().OfType<OptionsEchoProvider>());
+
+        Assert.Equal("first", provider.Options.ApiKey);
+        Assert.Equal(TimeSpan.FromSeconds(7), provider.Options.NetworkTimeout);
+    }
+
+    [Fact]
+    public void AddNamedProvider_SameNameWithAnotherRegistrationKey_Throws()
+    {
+        var builder = new ServiceCollection().AddLlmRouter();
+        builder.AddNamedProvider<LlmProviderOptions>("demo", null, static (_, o) => new OptionsEchoProvider(o), registrationKey: "https://one.example/");
+
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            builder.AddNamedProvider<LlmProviderOptions>("demo", null, static (_, o) => new OptionsEchoProvider(o), registrationKey: "https://two.example/"));
+
+        Assert.Contains("demo", ex.Message, StringComparison.Ordinal);
+    }
+
     private sealed class OtherOptions : LlmProviderOptions;
 
     private sealed class OptionsEchoProvider(LlmProviderOptions options) : ILlmProvider
