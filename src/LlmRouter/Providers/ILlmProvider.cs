@@ -35,11 +35,6 @@ public interface ILlmProvider
     /// <exception cref="NotSupportedException">The provider's API has no embeddings.</exception>
     IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string modelId);
 
-    /// <summary>Tells whether the provider serves a catalog model; plans hold only models their provider serves.</summary>
-    /// <param name="model">A catalog model whose <see cref="ModelDescriptor.Provider"/> is this provider's name.</param>
-    /// <returns><see langword="true"/> by default; a package that serves only some of the models listed under its name (Bedrock: Claude only) says which.</returns>
-    bool Supports(ModelDescriptor model) => true;
-
     /// <summary>Checks whether the provider answers.</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The provider's health.</returns>

@@ -58,6 +58,7 @@ internal sealed class FailoverLoop
             }
             catch (LlmException ex)
             {
+                lastError = ex;
                 log.AddFailure(model, TimeSpan.Zero, ex.Kind, ex.Message, 0m, called: false);
                 continue;
             }

@@ -135,8 +135,10 @@ internal sealed class RoutePlanner
 
     private RoutePlan GetDirectPlan(string modelId)
     {
+        // A provider that is missing or unconfigured fails the request here; a model its provider does not serve stays in the
+        // plan because the caller named it: the failover loop records the refusal (no call) and moves on to the fallbacks.
         var model = _table.Resolve(modelId);
-        _ = _table.GetRoute(model);
+        _ = _table.GetProvider(model);
         var plan = WithFallbacks(new RoutePlan([model], LlmRouterDefaults.DirectStrategy, $"ChatOptions.ModelId = '{modelId}'"));
         return _directPlans.GetOrAdd(modelId, plan);
     }

@@ -254,6 +254,11 @@ internal sealed class RouteRunner
     private static LlmException Interrupted(Exception ex, OpenStream stream)
     {
         var cause = Classify(ex, stream.Route);
+        if (cause.Kind == LlmErrorKind.StreamInterrupted && !string.IsNullOrEmpty(cause.PartialText))
+        {
+            return cause; // the provider's base already said so, with the cause as its inner exception: not wrapped twice
+        }
+
         return new LlmException(LlmErrorKind.StreamInterrupted, $"The stream from {stream.Route.Key} failed after it had started ({cause.Kind}: {cause.Message}); the partial text is on PartialText.", ex)
         {
             Provider = stream.Route.Model.Provider,

@@ -87,6 +87,23 @@ internal sealed class RouteTable
             return Remember(model, route);
         }
 
+        var provider = GetProvider(model);
+        if (!provider.Supports(model))
+        {
+            throw new LlmException(LlmErrorKind.ModelNotFound, $"Model '{model.Key}' is not served by provider '{provider.Name}' (its package does not support this model family).")
+            {
+                Provider = provider.Name,
+                Model = model.Id,
+            };
+        }
+
+        return Remember(model, _routes.GetOrAdd(model.Key, static (key, s) => new Route(s.model, s.provider, s.health.Get(key)), (model, provider, health: _health)));
+    }
+
+    /// <summary>Gets the provider of a model, or throws when it is not registered or not configured.</summary>
+    /// <exception cref="LlmException"><see cref="LlmErrorKind.ModelNotFound"/> (not registered) or <see cref="LlmErrorKind.Authentication"/> (not configured).</exception>
+    public ILlmProvider GetProvider(ModelDescriptor model)
+    {
         if (!_providers.TryGetValue(model.Provider, out var provider))
         {
             var registered = _providers.Count == 0 ? "none" : string.Join(", ", _providers.Keys.Order(StringComparer.Ordinal));
@@ -106,16 +123,7 @@ internal sealed class RouteTable
             };
         }
 
-        if (!provider.Supports(model))
-        {
-            throw new LlmException(LlmErrorKind.ModelNotFound, $"Model '{model.Key}' is not served by provider '{provider.Name}' (its package does not support this model family).")
-            {
-                Provider = provider.Name,
-                Model = model.Id,
-            };
-        }
-
-        return Remember(model, _routes.GetOrAdd(model.Key, static (key, s) => new Route(s.model, s.provider, s.health.Get(key)), (model, provider, health: _health)));
+        return provider;
     }
 
     /// <summary>Tells whether a registered, configured provider serves the model.</summary>

@@ -26,16 +26,33 @@ public class RouterChatClientSupportsTests
     }
 
     [Fact]
-    public async Task RouterChatClient_ModelItsProviderDoesNotServe_FailsBeforeAnyCallWhenAskedForByName()
+    public async Task RouterChatClient_ModelItsProviderDoesNotServe_IsRefusedWithoutACallWhenAskedForByName()
     {
         await using var h = CreateWithoutAlphaFast();
 
-        var ex = await Assert.ThrowsAsync<LlmException>(() => h.Client.GetResponseAsync(Prompt(), new ChatOptions { ModelId = AlphaFast.Key }));
+        var ex = await Assert.ThrowsAnyAsync<LlmException>(() => h.Client.GetResponseAsync(Prompt(), new ChatOptions { ModelId = AlphaFast.Key }));
 
         Assert.Equal(LlmErrorKind.ModelNotFound, ex.Kind);
         Assert.Contains("not served by provider 'alpha'", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.Fake(AlphaFast).CallCount);
+        Assert.Empty(h.Alpha.GetChatClientCalls);
         Assert.Equal(0, (await h.Usage.GetSummaryAsync()).Requests);
+    }
+
+    [Fact]
+    public async Task RouterChatClient_ModelItsProviderDoesNotServe_FallsBackWithoutACallWhenAskedForByName()
+    {
+        await using var h = CreateWithoutAlphaFast(o => o.FallbackChain.Add(BetaFast.Key));
+        h.Fake(BetaFast).EnqueueResponse("from the fallback");
+
+        var response = await h.Client.GetResponseAsync(Prompt(), new ChatOptions { ModelId = AlphaFast.Key });
+
+        Assert.Equal("from the fallback", response.Text);
+        var attempt = response.GetRouteInfo()!.Attempts[0];
+        Assert.Equal((LlmErrorKind?)LlmErrorKind.ModelNotFound, attempt.Error);
+        Assert.Equal(TimeSpan.Zero, attempt.Duration);
+        Assert.Equal(0, h.Fake(AlphaFast).CallCount);
+        Assert.Equal(1, (await h.Usage.GetSummaryAsync()).Requests);
     }
 
     [Fact]
