@@ -31,7 +31,28 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     public bool IsCoolingDown(string modelKey) => GetCooldownRemaining(modelKey) > TimeSpan.Zero;
 
     /// <summary>Gets a value indicating whether any route may be cooling down now; when not, per-route checks can be skipped.</summary>
-    public bool AnyCoolingDown => _time.GetUtcNow().UtcTicks < Volatile.Read(ref _latestCooldownUntil);
+    /// <remarks>Reads the clock only while some cooldown may still run: a healthy router (none ever started, or the latest one
+    /// over) pays nothing for this check.</remarks>
+    public bool AnyCoolingDown
+    {
+        get
+        {
+            var latest = Volatile.Read(ref _latestCooldownUntil);
+            if (latest == 0)
+            {
+                return false;
+            }
+
+            if (_time.GetUtcNow().UtcTicks < latest)
+            {
+                return true;
+            }
+
+            // Every cooldown is over: forget it, unless a newer one started meanwhile.
+            Interlocked.CompareExchange(ref _latestCooldownUntil, 0, latest);
+            return false;
+        }
+    }
 
     /// <summary>Gets how long the route still cools down, or zero.</summary>
     public TimeSpan GetCooldownRemaining(string modelKey)

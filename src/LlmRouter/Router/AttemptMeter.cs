@@ -17,6 +17,7 @@ internal sealed class AttemptMeter
     private readonly RouteHealthRegistry _health;
     private readonly AttemptDeadline _deadline;
     private readonly TimeProvider _time;
+    private readonly WallClock _wallClock;
     private readonly ILogger _logger;
 
     public AttemptMeter(LlmRouterOptions options, IUsageStore usage, IBudgetLedger budgets, RouteHealthRegistry health, AttemptDeadline deadline, TimeProvider time, ILogger logger)
@@ -29,6 +30,7 @@ internal sealed class AttemptMeter
         _health = health;
         _deadline = deadline;
         _time = time;
+        _wallClock = new WallClock(time);
         _logger = logger;
     }
 
@@ -88,7 +90,7 @@ internal sealed class AttemptMeter
     private AttemptScope Open(Route route, string? tenant, int number, BudgetReservation reservation)
     {
         var start = _time.GetTimestamp();
-        return new AttemptScope(route, tenant, number, reservation, _time.GetUtcNow(), start, _deadline.GetToken(start));
+        return new AttemptScope(route, tenant, number, reservation, _wallClock.At(start), start, _deadline.GetToken(start));
     }
 
     private async ValueTask<AttemptScope> ReserveAndOpenAsync(Route route, string? tenant, int number, decimal worstCase, CancellationToken cancellationToken)
