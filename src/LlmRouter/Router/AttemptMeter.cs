@@ -60,7 +60,7 @@ internal sealed class AttemptMeter
         scope.Route.Health.RecordSuccess(elapsed);
         var metered = new MeteredAttempt(elapsed, cost);
         var recorded = RecordAsync(scope, usage, metered, timeToFirstToken, error: null, success: true);
-        return recorded.IsCompletedSuccessfully ? new ValueTask<MeteredAttempt>(metered) : AfterAsync(recorded, metered);
+        return Completed(recorded, metered);
     }
 
     /// <summary>Closes an attempt that failed, or that its caller cancelled (<paramref name="error"/> <see langword="null"/>).</summary>
@@ -78,7 +78,18 @@ internal sealed class AttemptMeter
 
         var metered = new MeteredAttempt(elapsed, cost);
         var recorded = RecordAsync(scope, usage, metered, null, error?.Kind, success: false);
-        return recorded.IsCompletedSuccessfully ? new ValueTask<MeteredAttempt>(metered) : AfterAsync(recorded, metered);
+        return Completed(recorded, metered);
+    }
+
+    private static ValueTask<MeteredAttempt> Completed(ValueTask recorded, MeteredAttempt metered)
+    {
+        if (recorded.IsCompletedSuccessfully)
+        {
+            recorded.GetAwaiter().GetResult(); // consumes it, as a ValueTask must be
+            return new ValueTask<MeteredAttempt>(metered);
+        }
+
+        return AfterAsync(recorded, metered);
     }
 
     private static async ValueTask<MeteredAttempt> AfterAsync(ValueTask recorded, MeteredAttempt metered)

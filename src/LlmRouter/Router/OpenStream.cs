@@ -105,20 +105,49 @@ internal sealed class OpenStream : IAsyncDisposable
         Usage.Add(details);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Disposes the provider's enumerator, then the stream's token source and buffer; synchronous when the enumerator's disposal is.</summary>
+    public ValueTask DisposeAsync()
+    {
+        ValueTask disposing;
+        try
+        {
+            disposing = Enumerator.DisposeAsync();
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+
+        if (disposing.IsCompletedSuccessfully)
+        {
+            disposing.GetAwaiter().GetResult(); // consumes it, as a ValueTask must be
+            Release();
+            return default;
+        }
+
+        return AwaitDisposalAsync(disposing);
+    }
+
+    private async ValueTask AwaitDisposalAsync(ValueTask disposing)
     {
         try
         {
-            await Enumerator.DisposeAsync().ConfigureAwait(false);
+            await disposing.ConfigureAwait(false);
         }
         finally
         {
-            _source.Dispose();
-            if (_seen is not null)
-            {
-                ArrayPool<ChatResponseUpdate>.Shared.Return(_seen, clearArray: true);
-                _seen = null;
-            }
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        _source.Dispose();
+        if (_seen is not null)
+        {
+            ArrayPool<ChatResponseUpdate>.Shared.Return(_seen, clearArray: true);
+            _seen = null;
         }
     }
 }

@@ -69,12 +69,49 @@ internal sealed class RoutePlanner
     public ValueTask<RoutePlan> PlanAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
     {
         var refresh = _discovery.RefreshIfDueAsync(force: false, cancellationToken);
-        if (refresh.IsCompletedSuccessfully && options?.ModelId is { Length: > 0 } modelId && TryGetDirectPlan(modelId, out var direct))
+        if (refresh.IsCompletedSuccessfully)
         {
-            return new(direct);
+            if (options?.ModelId is not { Length: > 0 } modelId)
+            {
+                return PlanByStrategy(messages, options, hints, estimatedInputTokens, cancellationToken);
+            }
+
+            if (TryGetDirectPlan(modelId, out var direct))
+            {
+                return new(direct);
+            }
         }
 
         return PlanSlowAsync(refresh, messages, options, hints, estimatedInputTokens, cancellationToken);
+    }
+
+    /// <summary>Lets the strategy choose among the candidates; synchronous when the strategy is.</summary>
+    private ValueTask<RoutePlan> PlanByStrategy(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
+    {
+        var candidates = _candidates.Filter(messages, options, hints, estimatedInputTokens);
+        var strategyName = hints.Strategy ?? _defaultStrategy;
+        if (!_strategies.TryGetValue(strategyName, out var strategy))
+        {
+            throw new LlmException(LlmErrorKind.InvalidRequest, $"Unknown routing strategy '{strategyName}'. Registered strategies: {string.Join(", ", _strategies.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        var request = new RoutingRequest(messages, options, candidates, estimatedInputTokens, hints) { LocalFirst = _localFirst };
+        var planning = strategy.PlanAsync(request, cancellationToken);
+        return planning.IsCompletedSuccessfully ? new(Checked(strategy, planning.Result)) : CheckedAsync(strategy, planning);
+    }
+
+    private async ValueTask<RoutePlan> CheckedAsync(IRoutingStrategy strategy, ValueTask<RoutePlan> planning) =>
+        Checked(strategy, await planning.ConfigureAwait(false));
+
+    /// <summary>Rejects an empty plan, then appends the fallback chain.</summary>
+    private RoutePlan Checked(IRoutingStrategy strategy, RoutePlan? plan)
+    {
+        if (plan is null || plan.Models.Count == 0)
+        {
+            throw new LlmException(LlmErrorKind.InvalidRequest, $"Routing strategy '{strategy.Name}' chose no model for this request{(plan is null ? "." : ": " + plan.Reason)}");
+        }
+
+        return WithFallbacks(plan);
     }
 
     private static async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimate, CancellationToken cancellationToken) =>
@@ -98,21 +135,7 @@ internal sealed class RoutePlanner
             return GetDirectPlan(modelId);
         }
 
-        var candidates = _candidates.Filter(messages, options, hints, estimatedInputTokens);
-        var strategyName = hints.Strategy ?? _defaultStrategy;
-        if (!_strategies.TryGetValue(strategyName, out var strategy))
-        {
-            throw new LlmException(LlmErrorKind.InvalidRequest, $"Unknown routing strategy '{strategyName}'. Registered strategies: {string.Join(", ", _strategies.Keys.Order(StringComparer.Ordinal))}.");
-        }
-
-        var request = new RoutingRequest(messages, options, candidates, estimatedInputTokens, hints) { LocalFirst = _localFirst };
-        var plan = await strategy.PlanAsync(request, cancellationToken).ConfigureAwait(false);
-        if (plan is null || plan.Models.Count == 0)
-        {
-            throw new LlmException(LlmErrorKind.InvalidRequest, $"Routing strategy '{strategy.Name}' chose no model for this request{(plan is null ? "." : ": " + plan.Reason)}");
-        }
-
-        return WithFallbacks(plan);
+        return await PlanByStrategy(messages, options, hints, estimatedInputTokens, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finds the plan of a model asked for by name before: by reference first (callers reuse their strings), then by name ignoring case.</summary>

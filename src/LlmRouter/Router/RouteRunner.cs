@@ -181,12 +181,12 @@ internal sealed class RouteRunner
             enumerator = call.Route.Client.GetStreamingResponseAsync(call.Request.Messages, call.Options, source.Token).GetAsyncEnumerator(source.Token);
             var first = await enumerator.MoveNextAsync().ConfigureAwait(false) ? enumerator.Current : null;
             var timeToFirstToken = _time.GetElapsedTime(scope.StartTimestamp);
-            await deadline.DisposeAsync().ConfigureAwait(false);
+            deadline.Dispose(); // the deadline covers the first update only
             return AttemptOutcome<OpenStream>.Success(new OpenStream(scope, enumerator, source, first, timeToFirstToken), null);
         }
         catch (Exception ex)
         {
-            await deadline.DisposeAsync().ConfigureAwait(false);
+            deadline.Dispose();
             if (enumerator is not null)
             {
                 try
