@@ -56,7 +56,7 @@ internal sealed class AttemptMeter
     public ValueTask<MeteredAttempt> SucceededAsync(in AttemptScope scope, UsageDetails? usage, TimeSpan? timeToFirstToken = null)
     {
         var elapsed = _time.GetElapsedTime(scope.StartTimestamp);
-        var cost = usage is null ? 0m : scope.Route.Model.Pricing.CalculateCost(usage);
+        var cost = usage is null ? 0m : scope.Route.Prices.Calculate(usage);
         scope.Route.Health.RecordSuccess(elapsed);
         var metered = new MeteredAttempt(elapsed, cost);
         var recorded = RecordAsync(scope, usage, metered, timeToFirstToken, error: null, success: true);
@@ -70,7 +70,7 @@ internal sealed class AttemptMeter
     public ValueTask<MeteredAttempt> FailedAsync(in AttemptScope scope, LlmException? error, UsageDetails? usage = null)
     {
         var elapsed = _time.GetElapsedTime(scope.StartTimestamp);
-        var cost = usage is null ? 0m : scope.Route.Model.Pricing.CalculateCost(usage);
+        var cost = usage is null ? 0m : scope.Route.Prices.Calculate(usage);
         if (error is not null && _health.RecordFailure(scope.Route.Key, error.Kind, error.RetryAfter) is { } cooldown)
         {
             RouterLog.CoolingDown(_logger, scope.Route.Key, cooldown, error.Kind);

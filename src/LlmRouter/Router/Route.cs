@@ -13,6 +13,7 @@ internal sealed class Route
         Provider = provider;
         Health = health;
         Key = model.Key;
+        Prices = new PriceCalculator(model.Pricing);
         _client = new Lazy<IChatClient>(() => provider.GetChatClient(model.Id), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -24,6 +25,9 @@ internal sealed class Route
     public RouteHealth Health { get; }
 
     public string Key { get; }
+
+    /// <summary>Gets the model's prices, for costing each attempt.</summary>
+    public PriceCalculator Prices { get; }
 
     public IChatClient Client => _client.Value;
 }
