@@ -172,14 +172,19 @@ internal sealed class RouteRunner
         // The stream runs on its own token: the caller's, and the deadline only until the first update.
         var caller = call.Request.CancellationToken;
         var source = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
-        var deadline = scope.Deadline.CanBeCanceled
-            ? scope.Deadline.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source)
-            : default;
+        var deadline = default(CancellationTokenRegistration);
         IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
         try
         {
             enumerator = call.Route.Client.GetStreamingResponseAsync(call.Request.Messages, call.Options, source.Token).GetAsyncEnumerator(source.Token);
-            var first = await enumerator.MoveNextAsync().ConfigureAwait(false) ? enumerator.Current : null;
+            var moving = enumerator.MoveNextAsync();
+            if (!moving.IsCompleted && scope.Deadline.CanBeCanceled)
+            {
+                // Still waiting for the first update: the deadline may cut it (at once, if it has passed already).
+                deadline = scope.Deadline.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source);
+            }
+
+            var first = await moving.ConfigureAwait(false) ? enumerator.Current : null;
             var timeToFirstToken = _time.GetElapsedTime(scope.StartTimestamp);
             deadline.Dispose(); // the deadline covers the first update only
             return AttemptOutcome<OpenStream>.Success(new OpenStream(scope, enumerator, source, first, timeToFirstToken), null);

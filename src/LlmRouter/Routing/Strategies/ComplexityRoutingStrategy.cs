@@ -65,7 +65,10 @@ internal sealed class ComplexityRoutingStrategy : IRoutingStrategy
         var localFirst = request.LocalFirst && target <= ModelTier.Balanced;
         var inTarget = 0;
         var local = 0;
-        var ranked = RoutePlans.Rent(candidates.Count);
+        // Up to RankedBuffer.Length candidates are ranked on the stack; more in a pooled array.
+        var buffer = default(RankedBuffer);
+        var rented = candidates.Count > RankedBuffer.Length ? RoutePlans.Rent(candidates.Count) : null;
+        var ranked = rented is null ? ((Span<RankedModel>)buffer)[..candidates.Count] : rented.AsSpan(0, candidates.Count);
         ModelDescriptor[] models;
         try
         {
@@ -93,11 +96,14 @@ internal sealed class ComplexityRoutingStrategy : IRoutingStrategy
                 ranked[i] = new RankedModel(model, i, group, 0, cost);
             }
 
-            models = RoutePlans.SortToArray(ranked.AsSpan(0, candidates.Count));
+            models = RoutePlans.SortToArray(ranked);
         }
         finally
         {
-            RoutePlans.Return(ranked);
+            if (rented is not null)
+            {
+                RoutePlans.Return(rented);
+            }
         }
 
         return new(new RoutePlan(models, Name, GetReason(assessment, target, models[0], localFirst ? local : 0, inTarget)));
