@@ -16,6 +16,7 @@ internal sealed class RoutePlanner
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
     private readonly string _defaultStrategy;
     private readonly bool _localFirst;
+    private readonly bool _estimateForBudgets;
     private readonly ModelDescriptor[] _fallbacks;
     private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
     private volatile DirectPlan? _lastDirect;
@@ -34,6 +35,7 @@ internal sealed class RoutePlanner
         _strategies = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _defaultStrategy = options.Strategy;
         _localFirst = options.LocalFirst;
+        _estimateForBudgets = options.Budgets.HasLimits;
         _fallbacks = options.FallbackChain
             .Select(table.Resolve)
             .Where(table.IsServable)
@@ -53,7 +55,11 @@ internal sealed class RoutePlanner
         var list = RoutedRequest.ValidateMessages(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var hints = options.GetRoutingHints();
-        var estimate = TokenEstimator.Estimate(list, options);
+
+        // The estimate is read by candidate filtering and strategies, and by budgets (a call's worst case); a model asked for
+        // by name with no budget set needs none.
+        var planByStrategy = plan is null && options?.ModelId is not { Length: > 0 };
+        var estimate = planByStrategy || _estimateForBudgets ? TokenEstimator.Estimate(list, options) : 0;
         if (plan is not null)
         {
             return new(new RoutedRequest(list, options, hints, estimate, plan, cancellationToken));

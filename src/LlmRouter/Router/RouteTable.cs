@@ -12,6 +12,7 @@ internal sealed class RouteTable
     private readonly FrozenDictionary<string, ILlmProvider> _providers;
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<ModelDescriptor, Route> _routesByInstance = new(ReferenceEqualityComparer.Instance);
+    private volatile Route? _lastRoute;
     private readonly HashSet<string>? _allowedNames;
     private readonly RouteHealthRegistry _health;
     private volatile ModelCatalog _catalog;
@@ -76,9 +77,16 @@ internal sealed class RouteTable
     /// <exception cref="LlmException"><see cref="LlmErrorKind.ModelNotFound"/> or <see cref="LlmErrorKind.Authentication"/> (provider not configured).</exception>
     public Route GetRoute(ModelDescriptor model)
     {
-        // Plans hold the catalog's own instances, so most lookups are by reference: no case-insensitive hash of the key.
+        // Plans hold the catalog's own instances, so most lookups are by reference: the route last used, then any route by
+        // instance, and only then by the key's case-insensitive hash.
+        if (_lastRoute is { } last && ReferenceEquals(last.Model, model) && last.Provider.IsConfigured)
+        {
+            return last;
+        }
+
         if (_routesByInstance.TryGetValue(model, out var route) && route.Provider.IsConfigured)
         {
+            _lastRoute = route;
             return route;
         }
 

@@ -6,7 +6,7 @@ namespace LlmRouter;
 /// <param name="Messages">The caller's messages (never changed).</param>
 /// <param name="Options">The caller's options (never changed; each route gets a clone).</param>
 /// <param name="Hints">The routing hints attached to <paramref name="Options"/>, or <see cref="RoutingHints.None"/>.</param>
-/// <param name="EstimatedInputTokens">The prompt's estimated size.</param>
+/// <param name="EstimatedInputTokens">The prompt's estimated size; 0 when nothing reads it (a model named directly, no budgets).</param>
 /// <param name="Plan">The models to try, in order.</param>
 /// <param name="CancellationToken">The caller's token.</param>
 internal readonly record struct RoutedRequest(
