@@ -1,11 +1,18 @@
+using System.Diagnostics;
 using System.Buffers;
 using Microsoft.Extensions.AI;
 
 namespace LlmRouter;
 
-/// <summary>A stream that has produced its first update on a route: what the router needs to finish, meter and settle it.</summary>
+/// <summary>
+/// A stream that has produced its first update on a route: what the router needs to pass it through, meter and settle it,
+/// and to describe the request's route when it ends (the plan, every attempt, the span).
+/// </summary>
 internal sealed class OpenStream : IAsyncDisposable
 {
+    /// <summary>Every attempt of the request; the stream's own is added when it is metered at the end.</summary>
+    public AttemptLog Log;
+
     private readonly CancellationTokenSource _source;
     private ChatResponseUpdate? _firstSeen;
     private ChatResponseUpdate[]? _seen;
@@ -32,6 +39,24 @@ internal sealed class OpenStream : IAsyncDisposable
     public TimeSpan TimeToFirstToken { get; }
 
     public UsageDetails? Usage { get; private set; }
+
+    /// <summary>Gets the request's plan.</summary>
+    public RoutePlan Plan { get; private set; } = null!;
+
+    /// <summary>Gets the index in the plan of the stream's route (above 0: a fallback).</summary>
+    public int PlanIndex { get; private set; }
+
+    /// <summary>Gets the request's span, ended with the stream.</summary>
+    public Activity? Activity { get; private set; }
+
+    /// <summary>Records which request the stream serves, once the failover loop has chosen it.</summary>
+    public void Attach(RoutePlan plan, int planIndex, AttemptLog log, Activity? activity)
+    {
+        Plan = plan;
+        PlanIndex = planIndex;
+        Log = log;
+        Activity = activity;
+    }
 
     /// <summary>Reads usage from an update and keeps a reference to it for the partial text; no allocation per update.</summary>
     /// <remarks>The first update is held in a field and later ones in a pooled array, so a one-update stream rents nothing;

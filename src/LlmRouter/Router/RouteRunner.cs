@@ -44,7 +44,7 @@ internal sealed class RouteRunner
         using var activity = RequestActivity.Start(request);
         var success = await _loop.RunAsync(request, _send, activity).ConfigureAwait(false);
         var response = success.Value;
-        (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request, success, success.Log, success.Metered.GetValueOrDefault().Cost, activity);
+        (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request.Plan, success.Route, success.PlanIndex, success.Log, success.Metered.GetValueOrDefault().Cost, activity);
         return response;
     }
 
@@ -54,67 +54,89 @@ internal sealed class RouteRunner
     /// <param name="cancellationToken">The caller's token.</param>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = await _planner.PrepareAsync(messages, options, null, cancellationToken).ConfigureAwait(false);
-        using var activity = RequestActivity.Start(request);
-        var success = await _loop.RunAsync(request, _open, activity).ConfigureAwait(false);
-        var stream = success.Value;
-        var log = success.Log;
-
-        LlmException? failure = null;
-        var completed = false;
-        MeteredAttempt metered;
+        // Everything the stream needs lives on the OpenStream, so this iterator's own frame stays small.
+        var stream = await StartStreamAsync(messages, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (stream.First is { } first)
+            LlmException? failure = null;
+            var completed = false;
+            decimal cost;
+            try
             {
-                stream.Observe(first);
-                yield return first;
-
-                while (true)
+                if (stream.First is { } first)
                 {
-                    ChatResponseUpdate current;
-                    try
+                    stream.Observe(first);
+                    yield return first;
+
+                    while (true)
                     {
-                        if (!await stream.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                        ChatResponseUpdate current;
+                        try
                         {
-                            break;
+                            if (!await stream.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                break;
+                            }
+
+                            current = stream.Enumerator.Current;
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            throw;
+                        }
+                        catch (Exception ex)
+                        {
+                            failure = Interrupted(ex, stream);
+                            throw failure;
                         }
 
-                        current = stream.Enumerator.Current;
+                        stream.Observe(current);
+                        yield return current;
                     }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (Exception ex)
-                    {
-                        failure = Interrupted(ex, stream);
-                        throw failure;
-                    }
+                }
 
-                    stream.Observe(current);
-                    yield return current;
+                completed = true;
+            }
+            finally
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                if (completed || (failure is null && !cancellationToken.IsCancellationRequested))
+                {
+                    var metered = await _meter.SucceededAsync(stream.Scope, stream.Usage, stream.TimeToFirstToken).ConfigureAwait(false);
+                    stream.Log.AddSuccess(stream.Route.Model, metered.Duration, metered.Cost);
+                    cost = metered.Cost;
+                }
+                else
+                {
+                    cost = (await _meter.FailedAsync(stream.Scope, failure, stream.Usage).ConfigureAwait(false)).Cost;
                 }
             }
 
-            completed = true;
+            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, stream.Activity);
+            yield return new ChatResponseUpdate { AdditionalProperties = new() { [RouteInfoExtensions.PropertyKey] = info } };
         }
         finally
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            if (completed || (failure is null && !cancellationToken.IsCancellationRequested))
-            {
-                metered = await _meter.SucceededAsync(stream.Scope, stream.Usage, stream.TimeToFirstToken).ConfigureAwait(false);
-                log.AddSuccess(stream.Route.Model, metered.Duration, metered.Cost);
-            }
-            else
-            {
-                metered = await _meter.FailedAsync(stream.Scope, failure, stream.Usage).ConfigureAwait(false);
-            }
+            stream.Activity?.Dispose();
         }
+    }
 
-        var info = Complete(request, success, log, metered.Cost, activity);
-        yield return new ChatResponseUpdate { AdditionalProperties = new() { [RouteInfoExtensions.PropertyKey] = info } };
+    /// <summary>Prepares a streaming call and runs its routes until one has produced its first update.</summary>
+    private async ValueTask<OpenStream> StartStreamAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var request = await _planner.PrepareAsync(messages, options, null, cancellationToken).ConfigureAwait(false);
+        var activity = RequestActivity.Start(request);
+        try
+        {
+            var success = await _loop.RunAsync(request, _open, activity).ConfigureAwait(false);
+            success.Value.Attach(request.Plan, success.PlanIndex, success.Log, activity);
+            return success.Value;
+        }
+        catch
+        {
+            activity?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One attempt at a response on the call's route.</summary>
@@ -236,18 +258,17 @@ internal sealed class RouteRunner
         return linked.Token;
     }
 
-    private RouteInfo Complete<T>(in RoutedRequest request, in RouteSuccess<T> success, in AttemptLog log, decimal cost, Activity? activity)
-        where T : class
+    private RouteInfo Complete(RoutePlan plan, Route route, int planIndex, in AttemptLog log, decimal cost, Activity? activity)
     {
-        var model = success.Route.Model;
-        if (success.PlanIndex > 0)
+        var model = route.Model;
+        if (planIndex > 0)
         {
-            LlmRouterTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.Route, success.Route.Key));
-            RouterLog.FellBack(_logger, request.Plan.Models[0].Key, success.Route.Key);
+            LlmRouterTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.Route, route.Key));
+            RouterLog.FellBack(_logger, plan.Models[0].Key, route.Key);
         }
 
         RequestActivity.Succeeded(activity, model, log.Count, log.TotalCost);
-        return new RouteInfo(model.Provider, model.Id, request.Plan.Strategy, request.Plan.Reason, cost, log.ToRouteAttempts())
+        return new RouteInfo(model.Provider, model.Id, plan.Strategy, plan.Reason, cost, log.ToRouteAttempts())
         {
             TotalCost = log.TotalCost,
         };
