@@ -79,6 +79,8 @@ public static class LlmRouterServiceCollectionExtensions
             GetTime(sp),
             sp.GetService<ILogger<RouterChatClient>>()));
         services.TryAddSingleton<ILlmRouter>(sp => sp.GetRequiredService<RouterEngine>());
+        services.TryAddSingleton<IRoutingOutcomeStore>(sp => new InMemoryRoutingOutcomeStore(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Smart.OutcomesFile));
+        services.TryAddSingleton<IRoutingFeedback>(sp => new RoutingFeedback(sp.GetRequiredService<IRoutingOutcomeStore>(), sp.GetRequiredService<RouterEngine>().ResolveModel));
         services.TryAddSingleton(sp => new RouterChatClient(sp.GetRequiredService<RouterEngine>()));
         services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<RouterChatClient>());
 

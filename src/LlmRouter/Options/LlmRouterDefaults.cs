@@ -40,6 +40,9 @@ internal static class LlmRouterDefaults
     /// <summary>How long an open circuit skips its route (<see cref="CooldownOptions.Duration"/>).</summary>
     public static readonly TimeSpan CooldownDuration = TimeSpan.FromSeconds(30);
 
+    /// <summary>The quality the <c>smart</c> strategy's choice must be predicted to reach (<see cref="SmartRoutingOptions.QualityTarget"/>).</summary>
+    public const double QualityTarget = 0.8;
+
     /// <summary>How often the models local servers list are refreshed.</summary>
     public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromMinutes(5);
 

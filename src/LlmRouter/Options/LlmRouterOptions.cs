@@ -29,6 +29,9 @@ public sealed class LlmRouterOptions
     /// <summary>Gets the cooldown (circuit breaker) settings.</summary>
     public CooldownOptions Cooldown { get; } = new();
 
+    /// <summary>Gets the settings of the <c>smart</c> strategy and its outcome store.</summary>
+    public SmartRoutingOptions Smart { get; } = new();
+
     /// <summary>Gets the budget settings.</summary>
     public BudgetOptions Budgets { get; } = new();
 

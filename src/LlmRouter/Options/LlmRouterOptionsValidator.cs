@@ -73,6 +73,16 @@ internal sealed class LlmRouterOptionsValidator : IValidateOptions<LlmRouterOpti
             problems.Add($"LlmRouter:Cooldown:Duration must be positive; it is {cooldown.Duration}.");
         }
 
+        if (!double.IsFinite(options.Smart.QualityTarget) || options.Smart.QualityTarget < 0 || options.Smart.QualityTarget > 1)
+        {
+            problems.Add($"LlmRouter:Smart:QualityTarget must be from 0 to 1; it is {options.Smart.QualityTarget}.");
+        }
+
+        if (options.Smart.OutcomesFile is { } file && (string.IsNullOrWhiteSpace(file) || file.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            problems.Add($"LlmRouter:Smart:OutcomesFile '{file}' is not a valid path.");
+        }
+
         ValidateBudgets(options.Budgets, problems);
         var catalog = ValidateModels(options, problems);
         if (catalog is not null)
