@@ -68,6 +68,19 @@ public static class LlmRouterServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, CostRoutingStrategy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, LatencyRoutingStrategy>());
 
+        // The smart strategy learns from the outcome store; its index (and the store, which reads options) is made on first
+        // use, so creating the strategy while options are validated reads nothing.
+        services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(LlmRouterServiceKeys.RoutingEmbeddings, static (_, _) => new HashingEmbeddingGenerator());
+        services.TryAddSingleton(sp => new OutcomeIndex(
+            sp.GetRequiredService<IRoutingOutcomeStore>(),
+            sp.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(LlmRouterServiceKeys.RoutingEmbeddings),
+            SmartRoutingSettings.Default));
+        services.TryAddSingleton(sp => new SmartRoutingStrategy(
+            new Lazy<OutcomeIndex>(sp.GetRequiredService<OutcomeIndex>),
+            sp.GetRequiredService<IComplexityClassifier>(),
+            sp.GetRequiredService<IOptions<LlmRouterOptions>>()));
+        services.AddSingleton<IRoutingStrategy>(static sp => sp.GetRequiredService<SmartRoutingStrategy>());
+
         services.TryAddSingleton(sp => new RouterEngine(
             sp.GetRequiredService<IOptions<LlmRouterOptions>>(),
             sp.GetRequiredService<ModelCatalog>(),

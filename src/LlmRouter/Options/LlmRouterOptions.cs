@@ -5,7 +5,7 @@ namespace LlmRouter;
 public sealed class LlmRouterOptions
 {
     /// <summary>Gets or sets the default strategy's name.</summary>
-    /// <value><c>complexity</c>. Built in: <c>complexity</c>, <c>sequential</c>, <c>cost</c>, <c>latency</c>.</value>
+    /// <value><c>complexity</c>. Built in: <c>complexity</c>, <c>sequential</c>, <c>cost</c>, <c>latency</c>, <c>smart</c>.</value>
     public string Strategy { get; set; } = LlmRouterDefaults.Strategy;
 
     /// <summary>Gets or sets a value indicating whether local models are preferred when they qualify.</summary>

@@ -1,0 +1,258 @@
+using Microsoft.Extensions.AI;
+
+namespace LlmRouter;
+
+/// <summary>
+/// The <c>smart</c> strategy's memory: the recorded prompts as embeddings in a nearest-neighbour index, each with the
+/// outcomes of the models that answered it, plus every model's mean quality and answer length. It follows the outcome
+/// store (an append-only log) and ingests what was added since it last looked.
+/// </summary>
+/// <remarks>Thread-safe: predictions read under a shared lock; ingestion (one at a time) writes under an exclusive one.</remarks>
+internal sealed class OutcomeIndex : IDisposable
+{
+    private readonly IRoutingOutcomeStore _store;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly SmartRoutingSettings _settings;
+    private readonly SemaphoreSlim _ingestGate = new(1, 1);
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<string, int> _rowByPrompt = new(StringComparer.Ordinal);
+    private readonly List<Observation[]> _rows = [];
+    private readonly Dictionary<string, ModelTotals> _models = new(StringComparer.OrdinalIgnoreCase);
+    private NearestNeighbourIndex? _vectors;
+    private long _ingested;
+    private int _rowCount;
+
+    public OutcomeIndex(IRoutingOutcomeStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, SmartRoutingSettings settings)
+    {
+        _store = store;
+        _embedder = embedder;
+        _settings = settings;
+    }
+
+    /// <summary>Gets how many distinct prompts are indexed.</summary>
+    public int Prompts
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _rows.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Ingests what the store holds beyond what was indexed; free when nothing was added.</summary>
+    public ValueTask CatchUpAsync(CancellationToken cancellationToken) =>
+        _store.Count > Volatile.Read(ref _ingested) ? new ValueTask(IngestAsync(cancellationToken)) : ValueTask.CompletedTask;
+
+    /// <summary>Tells whether any outcome of a model is indexed.</summary>
+    public bool HasOutcomes(ModelDescriptor model)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _models.ContainsKey(model.Key);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Predicts each candidate's quality and answer length for a prompt.</summary>
+    /// <param name="prompt">The prompt.</param>
+    /// <param name="candidates">The models to predict.</param>
+    /// <param name="cancellationToken">Cancels embedding the prompt.</param>
+    /// <returns>One prediction per candidate, in their order.</returns>
+    public async ValueTask<ModelPrediction[]> PredictAsync(string prompt, IReadOnlyList<ModelDescriptor> candidates, CancellationToken cancellationToken)
+    {
+        var query = Volatile.Read(ref _rowCount) == 0 ? null : await EmbedAsync(prompt, cancellationToken).ConfigureAwait(false);
+        var predictions = new ModelPrediction[candidates.Count];
+        var neighbours = new Neighbour[_settings.Neighbours];
+        _lock.EnterReadLock();
+        try
+        {
+            var found = query is null || _vectors is null ? 0 : _vectors.Search(query, neighbours.Length, neighbours);
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                predictions[c] = Predict(candidates[c], neighbours.AsSpan(0, found));
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return predictions;
+    }
+
+    public void Dispose()
+    {
+        _ingestGate.Dispose();
+        _lock.Dispose();
+    }
+
+    // q̂ = (Σ wᵢ·qᵢ + β·mean) / (Σ wᵢ + β), with wᵢ = max(0, simᵢ)^γ over the neighbours the model answered: close, agreeing
+    // neighbours move the prediction away from the model's mean; few or far ones leave it near the mean.
+    private ModelPrediction Predict(ModelDescriptor model, ReadOnlySpan<Neighbour> neighbours)
+    {
+        if (!_models.TryGetValue(model.Key, out var totals))
+        {
+            return new ModelPrediction(model, 0, RoutingCost.DefaultExpectedOutputTokens, 0, HasOutcomes: false);
+        }
+
+        double weight = 0, quality = 0, tokenWeight = 0, tokens = 0;
+        foreach (var neighbour in neighbours)
+        {
+            var w = Math.Pow(Math.Max(0, neighbour.Similarity), _settings.SimilarityPower);
+            if (w <= 0)
+            {
+                continue;
+            }
+
+            foreach (var observation in _rows[neighbour.Payload])
+            {
+                if (!string.Equals(observation.Model, model.Key, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                weight += w;
+                quality += w * observation.MeanQuality;
+                if (observation.TokenCount > 0)
+                {
+                    tokenWeight += w;
+                    tokens += w * observation.MeanTokens;
+                }
+            }
+        }
+
+        var prior = _settings.Shrinkage;
+        var predictedQuality = (quality + (prior * totals.MeanQuality)) / (weight + prior);
+        var meanTokens = totals.TokenCount > 0 ? totals.MeanTokens : RoutingCost.DefaultExpectedOutputTokens;
+        var predictedTokens = (tokens + (prior * meanTokens)) / (tokenWeight + prior);
+        return new ModelPrediction(model, predictedQuality, predictedTokens, weight, HasOutcomes: true);
+    }
+
+    private async Task IngestAsync(CancellationToken cancellationToken)
+    {
+        await _ingestGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var from = Volatile.Read(ref _ingested);
+            var added = await _store.ReadAsync(from, cancellationToken).ConfigureAwait(false);
+            if (added.Count == 0)
+            {
+                return;
+            }
+
+            // New prompts are embedded outside the lock; the first batch also fits the embedder's term weights.
+            var newPrompts = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var outcome in added)
+            {
+                if (!_rowByPrompt.ContainsKey(outcome.Prompt) && seen.Add(outcome.Prompt))
+                {
+                    newPrompts.Add(outcome.Prompt);
+                }
+            }
+
+            if (_rows.Count == 0 && _embedder is HashingEmbeddingGenerator hashing)
+            {
+                hashing.Fit(newPrompts);
+            }
+
+            var embeddings = newPrompts.Count == 0 ? null : await _embedder.GenerateAsync(newPrompts, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _lock.EnterWriteLock();
+            try
+            {
+                for (var i = 0; i < newPrompts.Count; i++)
+                {
+                    var vector = Normalised(embeddings![i].Vector.Span);
+                    _vectors ??= new NearestNeighbourIndex(vector.Length);
+                    _rowByPrompt[newPrompts[i]] = _rows.Count;
+                    _vectors.Add(vector, _rows.Count);
+                    _rows.Add([]);
+                }
+
+                Volatile.Write(ref _rowCount, _rows.Count);
+
+                foreach (var outcome in added)
+                {
+                    var row = _rowByPrompt[outcome.Prompt];
+                    _rows[row] = Observation.Add(_rows[row], outcome);
+                    var totals = _models.GetValueOrDefault(outcome.Model);
+                    _models[outcome.Model] = totals.Add(outcome.Quality, outcome.OutputTokens);
+                }
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            Volatile.Write(ref _ingested, from + added.Count);
+        }
+        finally
+        {
+            _ingestGate.Release();
+        }
+    }
+
+    private async ValueTask<float[]> EmbedAsync(string prompt, CancellationToken cancellationToken)
+    {
+        var embedding = await _embedder.GenerateAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Normalised(embedding.Vector.Span);
+    }
+
+    // Any generator may be used; cosine similarity needs unit vectors.
+    private static float[] Normalised(ReadOnlySpan<float> vector)
+    {
+        var copy = vector.ToArray();
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(copy);
+        if (norm > 0 && Math.Abs(norm - 1) > 1e-4)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(copy, norm, copy);
+        }
+
+        return copy;
+    }
+
+    /// <summary>One model's outcomes on one prompt (a prompt may be recorded several times).</summary>
+    private readonly record struct Observation(string Model, double QualitySum, int Count, double TokenSum, int TokenCount)
+    {
+        public double MeanQuality => QualitySum / Count;
+
+        public double MeanTokens => TokenSum / TokenCount;
+
+        public static Observation[] Add(Observation[] row, RoutingOutcome outcome)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (string.Equals(row[i].Model, outcome.Model, StringComparison.OrdinalIgnoreCase))
+                {
+                    var o = row[i];
+                    row[i] = new Observation(o.Model, o.QualitySum + outcome.Quality, o.Count + 1, o.TokenSum + (outcome.OutputTokens ?? 0), o.TokenCount + (outcome.OutputTokens is null ? 0 : 1));
+                    return row;
+                }
+            }
+
+            return [.. row, new Observation(outcome.Model, outcome.Quality, 1, outcome.OutputTokens ?? 0, outcome.OutputTokens is null ? 0 : 1)];
+        }
+    }
+
+    /// <summary>A model's outcomes over every prompt.</summary>
+    private readonly record struct ModelTotals(double QualitySum, long Count, double TokenSum, long TokenCount)
+    {
+        public double MeanQuality => QualitySum / Count;
+
+        public double MeanTokens => TokenSum / TokenCount;
+
+        public ModelTotals Add(double quality, int? tokens) =>
+            new(QualitySum + quality, Count + 1, TokenSum + (tokens ?? 0), TokenCount + (tokens is null ? 0 : 1));
+    }
+}
