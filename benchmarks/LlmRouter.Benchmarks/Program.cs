@@ -9,8 +9,7 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "--routing-quality")
         {
-            Console.Error.WriteLine("--routing-quality: not implemented yet: the smart strategy arrives in a later issue.");
-            return 2;
+            return RoutingQuality.RoutingQualityCommand.RunAsync(args).GetAwaiter().GetResult();
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
