@@ -7,5 +7,5 @@ namespace LlmRouter;
 internal sealed record SmartRoutingSettings(int Neighbours, double SimilarityPower, double Shrinkage)
 {
     /// <summary>Gets the settings the strategy ships with.</summary>
-    public static SmartRoutingSettings Default { get; } = new(Neighbours: 32, SimilarityPower: 2, Shrinkage: 1);
+    public static SmartRoutingSettings Default { get; } = new(Neighbours: 128, SimilarityPower: 2, Shrinkage: 2);
 }

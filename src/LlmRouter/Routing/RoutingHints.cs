@@ -21,7 +21,10 @@ public sealed class RoutingHints
     /// <summary>Gets the most this request may cost in USD (worst case); models that could cost more are not candidates.</summary>
     public decimal? MaxCost { get; init; }
 
-    /// <summary>Gets the quality the <c>smart</c> strategy must predict, from 0 to 1.</summary>
+    /// <summary>
+    /// Gets the quality, from 0 to 1, the <c>smart</c> strategy's choice must be predicted to reach, relative to the best
+    /// candidate's prediction for this prompt: 0.9 takes the cheapest model predicted at least 90 % as good as the best one.
+    /// </summary>
     public double? QualityTarget { get; init; }
 
     /// <summary>Gets the tenant the request is metered and budgeted under.</summary>
