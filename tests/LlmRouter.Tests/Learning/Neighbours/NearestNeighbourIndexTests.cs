@@ -129,26 +129,30 @@ public sealed class NearestNeighbourIndexTests
     [Fact]
     public async Task Search_ConcurrentReadersSeeConsistentRowsWhileOneWriterAdds()
     {
-        const int dimensions = 16;
-        const int total = 3_000;
+        const int dimensions = 32;
+        const int total = 20_000;
+        const int readerCount = 3;
         const int k = 8;
         var random = new Random(7);
         var vectors = RandomVectors(random, total, dimensions);
         var queries = RandomVectors(random, 16, dimensions);
         var index = new NearestNeighbourIndex(dimensions);
         var writerDone = 0;
+        using var readersStarted = new CountdownEvent(readerCount);
 
-        var writer = Task.Run(() =>
+        void Write()
         {
+            // Start adding once every reader is searching (or after a bounded wait), so that searches overlap adds and grows.
+            readersStarted.Wait(TimeSpan.FromSeconds(10));
             for (var i = 0; i < total; i++)
             {
                 index.Add(vectors[i], i);
             }
 
             Volatile.Write(ref writerDone, 1);
-        });
+        }
 
-        var readers = Enumerable.Range(0, 3).Select(reader => Task.Run(() =>
+        void Read(int reader)
         {
             var results = new Neighbour[k];
             var searches = 0;
@@ -173,9 +177,18 @@ public sealed class NearestNeighbourIndexTests
                 }
 
                 lastCount = countBefore;
-                searches++;
+                if (searches++ == 0)
+                {
+                    readersStarted.Signal();
+                }
             }
-        })).ToArray();
+        }
+
+        // Dedicated threads, so that readers spinning until the writer is done never starve it of a pool thread.
+        var writer = Task.Factory.StartNew(Write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var readers = Enumerable.Range(0, readerCount)
+            .Select(reader => Task.Factory.StartNew(() => Read(reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
 
         await writer;
         await Task.WhenAll(readers);
