@@ -13,15 +13,18 @@ namespace LlmRouter;
 /// separate tokens. Each number becomes a shared <c>&lt;num&gt;</c> token, a magnitude token for the digits of its integer part
 /// (<c>&lt;num:3d&gt;</c>; 7 and more share one) and <c>&lt;num:frac&gt;</c> when it has a decimal part, so word problems with similar
 /// quantities meet whatever the exact values. Multiple-choice scaffolding (<c>A.</c> … <c>Answer:</c>) is kept, not stripped: it marks
-/// the prompt's format, which is itself a signal for routing, and <see cref="Fit"/> down-weights it in a corpus where it is common.</para>
+/// the prompt's format, which is itself a signal for routing, <see cref="Fit"/> down-weights it in a corpus where it is common, and
+/// stripping it did not change which question's nearest neighbour shared its subject on a 16-question, 4-subject MMLU-like sample.</para>
 /// <para>Features: each token (a number gives its two or three), each pair of adjacent tokens, and the character 3-grams of each word
 /// of three letters or more padded as <c>^word$</c>. Each distinct feature is hashed with 64-bit FNV-1a over the UTF-16LE bytes of
 /// its text and a family prefix, then MurmurHash3's fmix64; the low 32 bits modulo <see cref="Dimensions"/> pick the bucket and
 /// the top bit the sign, so colliding features tend to cancel rather than pile up. Its weight is the family weight (words 1,
 /// pairs 0.7, 3-grams 0.45) × (1 + ln tf) × the bucket's idf. The hash is fixed, so a vector is the same in every process and on
-/// every platform. A text without tokens embeds as the zero vector.</para>
+/// every platform. A text without tokens embeds as the zero vector. On the same sample, character 3-grams raised the nearest
+/// neighbours sharing a subject from 9 to 12 of 16; adding 4-grams kept 12 and narrowed the similarity margin, so they are left out.</para>
 /// <para>IDF: without <see cref="Fit"/> every idf is 1. <see cref="Fit"/> counts in how many documents each bucket occurs and sets
-/// idf = ln((1 + N) / (1 + df)) + 1.</para>
+/// idf = ln((1 + N) / (1 + df)) + 1. Buckets, not terms, are counted, so colliding terms share an idf. Fit on a corpus of hundreds
+/// of prompts or more: on a handful, idf mostly rewards words that happen to be rare in it.</para>
 /// <para>Thread safety: any number of <see cref="GenerateAsync"/> and <see cref="Embed"/> calls may run at once, also with
 /// <see cref="Fit"/>, which publishes its idf table whole when done; a call uses the table published when it started.</para>
 /// </remarks>
