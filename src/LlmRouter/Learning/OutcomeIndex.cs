@@ -97,8 +97,9 @@ internal sealed class OutcomeIndex : IDisposable
         _lock.Dispose();
     }
 
-    // q̂ = (Σ wᵢ·qᵢ + β·mean) / (Σ wᵢ + β), with wᵢ = max(0, simᵢ)^γ over the neighbours the model answered: close, agreeing
-    // neighbours move the prediction away from the model's mean; few or far ones leave it near the mean.
+    // q̂ = (Σ wᵢ·qᵢ + β·mean) / (Σ wᵢ + β), with wᵢ = (simᵢ − floor)^γ over the neighbours above the floor that the model
+    // answered: close, agreeing neighbours move the prediction away from the model's mean; few or far ones leave it there,
+    // so a prompt unlike anything recorded is predicted from the means alone (and routed no worse than at random).
     private ModelPrediction Predict(ModelDescriptor model, ReadOnlySpan<Neighbour> neighbours)
     {
         if (!_models.TryGetValue(model.Key, out var totals))
@@ -109,11 +110,12 @@ internal sealed class OutcomeIndex : IDisposable
         double weight = 0, quality = 0, tokenWeight = 0, tokens = 0;
         foreach (var neighbour in neighbours)
         {
-            var w = Math.Pow(Math.Max(0, neighbour.Similarity), _settings.SimilarityPower);
-            if (w <= 0)
+            if (neighbour.Similarity < _settings.MinSimilarity)
             {
-                continue;
+                break; // neighbours come most similar first
             }
+
+            var w = Math.Pow(neighbour.Similarity - _settings.MinSimilarity, _settings.SimilarityPower);
 
             foreach (var observation in _rows[neighbour.Payload])
             {

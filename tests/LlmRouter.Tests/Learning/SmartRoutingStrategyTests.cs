@@ -113,4 +113,20 @@ public class SmartRoutingStrategyTests
         Assert.Equal(Strong.Key, after.Models[0].Key);
         Assert.DoesNotContain("no outcomes", after.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OutcomeIndex_PromptUnlikeAnythingRecorded_IsPredictedFromTheModelsMeans()
+    {
+        await using var sp = Build();
+        await sp.GetRequiredService<IRoutingFeedback>().ImportAsync(Outcomes());
+        var index = sp.GetRequiredService<OutcomeIndex>();
+        await index.CatchUpAsync(default);
+
+        var unlike = await index.PredictAsync("Suggest a vegetarian lasagne recipe for twelve guests, with a shopping list.", [Weak, Strong], default);
+        var like = await index.PredictAsync(Geography("Peru"), [Weak, Strong], default);
+
+        Assert.InRange(unlike[0].Quality, 0.4, 0.6); // the weak model's mean is 0.5
+        Assert.True(unlike[0].Evidence < 0.5 * like[0].Evidence, $"evidence {unlike[0].Evidence} against {like[0].Evidence}");
+        Assert.True(like[0].Quality > 0.8, $"predicted {like[0].Quality}");
+    }
 }
