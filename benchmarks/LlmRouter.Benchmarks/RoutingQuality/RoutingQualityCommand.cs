@@ -100,9 +100,18 @@ internal static class RoutingQualityCommand
         var pairs = scored.Select(s => (s.Prompt.Scores[weak], s.Prompt.Scores[strong])).ToArray();
         var perfect = QualityCurve.PerfectHindsight(pairs);
         Console.Error.WriteLine($"perfect hindsight APGR {perfect.Apgr:0.000}; random 0.500");
+
+        // The baseline, on the same prompts: plain tf-idf kNN (k = 128), for the report beside the strategy.
+        var baseline = new TfIdfKnnBaseline(trainPrompts, weak, strong);
+        var baselineScored = scored.Select(s => (s.Prompt, Score: baseline.Score(s.Prompt.Prompt))).ToArray();
+        QualityCurve BaselineCurve(IEnumerable<(EvaluationPrompt Prompt, double Score)> subset) =>
+            QualityCurve.FromRanking(subset.OrderByDescending(s => s.Score).Select(s => (s.Prompt.Scores[weak], s.Prompt.Scores[strong])).ToArray());
+        var baselineCurve = BaselineCurve(baselineScored);
+        Console.Error.WriteLine($"tf-idf kNN baseline (k = {TfIdfKnnBaseline.Neighbours}): overall APGR {baselineCurve.Apgr:0.000}, CPT(50%) {baselineCurve.Cpt(0.5)}%"
+            + string.Concat(baselineScored.GroupBy(s => s.Prompt.Family).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"; {g.Key} {BaselineCurve(g).Apgr:0.000}")));
         var svg = QualityChart.Render(
             $"smart routing on {scored.Count} held-out prompts",
-            [("smart", "#1f77b4", overall), ("random", "#999999", QualityCurve.Random(pairs.Length)), ("perfect hindsight", "#2ca02c", perfect)]);
+            [("smart", "#1f77b4", overall), ("tf-idf kNN baseline", "#ff7f0e", baselineCurve), ("random", "#999999", QualityCurve.Random(pairs.Length)), ("perfect hindsight", "#2ca02c", perfect)]);
         var path = Path.Combine(outDir ?? ".", "routing-quality.svg");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, svg);
