@@ -75,6 +75,7 @@ public static class LlmRouterServiceCollectionExtensions
             sp.GetRequiredService<IRoutingOutcomeStore>(),
             sp.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(LlmRouterServiceKeys.RoutingEmbeddings),
             SmartRoutingSettings.Default));
+        services.TryAddSingleton<IOutputLengthPredictor>(sp => new OutcomeLengthPredictor(new Lazy<OutcomeIndex>(sp.GetRequiredService<OutcomeIndex>)));
         services.TryAddSingleton(sp => new SmartRoutingStrategy(
             new Lazy<OutcomeIndex>(sp.GetRequiredService<OutcomeIndex>),
             sp.GetRequiredService<IComplexityClassifier>(),

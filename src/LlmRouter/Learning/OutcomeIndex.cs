@@ -27,6 +27,8 @@ internal sealed class OutcomeIndex : IDisposable
     private NearestNeighbourIndex? _coarse;
     private long _ingested;
     private int _rowCount;
+    private bool _hasAnswerLengths;
+    private bool _readOnce;
 
     public OutcomeIndex(IRoutingOutcomeStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, SmartRoutingSettings settings)
     {
@@ -53,8 +55,12 @@ internal sealed class OutcomeIndex : IDisposable
     }
 
     /// <summary>Ingests what the store holds beyond what was indexed; free when nothing was added.</summary>
+    /// <remarks>The first call always reads the store, so that a store which loads lazily (from a file) is loaded.</remarks>
     public ValueTask CatchUpAsync(CancellationToken cancellationToken) =>
-        _store.Count > Volatile.Read(ref _ingested) ? new ValueTask(IngestAsync(cancellationToken)) : ValueTask.CompletedTask;
+        !Volatile.Read(ref _readOnce) || _store.Count > Volatile.Read(ref _ingested) ? new ValueTask(IngestAsync(cancellationToken)) : ValueTask.CompletedTask;
+
+    /// <summary>Gets a value indicating whether any indexed outcome recorded its answer length.</summary>
+    public bool HasAnswerLengths => Volatile.Read(ref _hasAnswerLengths);
 
     /// <summary>Tells whether any outcome of a model is indexed.</summary>
     public bool HasOutcomes(ModelDescriptor model)
@@ -144,7 +150,7 @@ internal sealed class OutcomeIndex : IDisposable
         var predictedQuality = (quality + (prior * totals.MeanQuality)) / (weight + prior);
         var meanTokens = totals.TokenCount > 0 ? totals.MeanTokens : RoutingCost.DefaultExpectedOutputTokens;
         var predictedTokens = (tokens + (prior * meanTokens)) / (tokenWeight + prior);
-        return new ModelPrediction(model, predictedQuality, predictedTokens, weight, HasOutcomes: true);
+        return new ModelPrediction(model, predictedQuality, predictedTokens, weight, HasOutcomes: true, LengthsRecorded: totals.TokenCount > 0);
     }
 
     private async Task IngestAsync(CancellationToken cancellationToken)
@@ -154,6 +160,7 @@ internal sealed class OutcomeIndex : IDisposable
         {
             var from = Volatile.Read(ref _ingested);
             var added = await _store.ReadAsync(from, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _readOnce, true);
             if (added.Count == 0)
             {
                 return;
@@ -197,6 +204,10 @@ internal sealed class OutcomeIndex : IDisposable
                     _rows[row] = Observation.Add(_rows[row], outcome);
                     var totals = _models.GetValueOrDefault(outcome.Model);
                     _models[outcome.Model] = totals.Add(outcome.Quality, outcome.OutputTokens);
+                    if (outcome.OutputTokens is not null)
+                    {
+                        Volatile.Write(ref _hasAnswerLengths, true);
+                    }
                 }
             }
             finally

@@ -66,10 +66,18 @@ internal static class RoutingCost
     /// <param name="inputTokens">The estimated input tokens.</param>
     /// <param name="options">The request's options.</param>
     /// <returns>The expected cost in micro-USD, within floating-point rounding.</returns>
-    public static double ExpectedCostMicros(ModelDescriptor model, int inputTokens, ChatOptions? options)
+    public static double ExpectedCostMicros(ModelDescriptor model, int inputTokens, ChatOptions? options) =>
+        ExpectedCostMicros(model, inputTokens, (double)ExpectedOutputTokens(model, options));
+
+    /// <summary>The expected cost in micro-dollars for a known (predicted) answer length; for ranking only.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="inputTokens">The estimated prompt size.</param>
+    /// <param name="outputTokens">The predicted answer length.</param>
+    /// <returns>USD × 1,000,000, as a double.</returns>
+    public static double ExpectedCostMicros(ModelDescriptor model, int inputTokens, double outputTokens)
     {
         var pricing = model.Pricing;
-        return ((double)pricing.InputPerMillion * Math.Max(0, inputTokens)) + ((double)pricing.OutputPerMillion * ExpectedOutputTokens(model, options));
+        return ((double)pricing.InputPerMillion * Math.Max(0, inputTokens)) + ((double)pricing.OutputPerMillion * Math.Max(0, outputTokens));
     }
 
     /// <summary>Gets what a request could cost at most on a model in USD: estimated input plus worst-case output.</summary>

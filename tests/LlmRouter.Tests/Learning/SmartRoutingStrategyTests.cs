@@ -129,4 +129,27 @@ public class SmartRoutingStrategyTests
         Assert.True(unlike[0].Evidence < 0.5 * like[0].Evidence, $"evidence {unlike[0].Evidence} against {like[0].Evidence}");
         Assert.True(like[0].Quality > 0.8, $"predicted {like[0].Quality}");
     }
+
+    [Fact]
+    public async Task SmartRoutingStrategy_AfterARestart_LearnsFromTheOutcomesFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"llmrouter-smart-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using (var first = Build(o => o.Smart.OutcomesFile = file))
+            {
+                await first.GetRequiredService<IRoutingFeedback>().ImportAsync(Outcomes());
+            }
+
+            await using var second = Build(o => o.Smart.OutcomesFile = file);
+            var plan = await PlanAsync(second, Calculus(30, 7));
+
+            Assert.Equal(Strong.Key, plan.Models[0].Key);
+            Assert.DoesNotContain("no outcomes", plan.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

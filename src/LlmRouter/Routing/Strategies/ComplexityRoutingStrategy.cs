@@ -9,7 +9,7 @@ namespace LlmRouter;
 /// (closest first), then the tiers below (closest first), each cheapest first.
 /// </summary>
 /// <remarks>
-/// <para>"Cheapest" is the expected cost of this prompt (<see cref="RoutingCost.ExpectedCostMicros"/>); local models count as free, whatever their price.</para>
+/// <para>"Cheapest" is the expected cost of this prompt (<see cref="RoutingCost.ExpectedCostMicros(ModelDescriptor, int, Microsoft.Extensions.AI.ChatOptions?)"/>); local models count as free, whatever their price.</para>
 /// <para>Local-first rule: with <see cref="RoutingRequest.LocalFirst"/>, a <see cref="ModelTier.Local"/> model is good enough
 /// when the target tier is <see cref="ModelTier.Local"/>, <see cref="ModelTier.Fast"/> or <see cref="ModelTier.Balanced"/>, and then
 /// the local models come first; for <see cref="ModelTier.Smart"/> and <see cref="ModelTier.Frontier"/> prompts they keep their

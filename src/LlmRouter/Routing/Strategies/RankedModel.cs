@@ -23,7 +23,7 @@ internal readonly struct RankedModel : IComparable<RankedModel>
     /// <summary>Gets a strategy-specific measure (latency ticks); lower first.</summary>
     public long Primary { get; }
 
-    /// <summary>Gets the expected cost (<see cref="RoutingCost.ExpectedCostMicros"/>); cheaper first.</summary>
+    /// <summary>Gets the expected cost (<see cref="RoutingCost.ExpectedCostMicros(ModelDescriptor, int, Microsoft.Extensions.AI.ChatOptions?)"/>); cheaper first.</summary>
     public double Cost { get; }
 
     public int CompareTo(RankedModel other)
