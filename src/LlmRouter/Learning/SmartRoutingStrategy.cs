@@ -44,13 +44,15 @@ internal sealed class SmartRoutingStrategy : IRoutingStrategy
 
         var index = _index.Value;
         await index.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        if (!candidates.Any(index.HasOutcomes))
+        {
+            // Cold start: nothing to predict from, so no prompt is embedded or searched.
+            var cold = await _complexity.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            return cold with { Strategy = Name, Reason = $"{Name}: no outcomes recorded for these models yet, so as {cold.Reason}" };
+        }
+
         var predictions = await index.PredictAsync(PromptOf(request.Messages), candidates, cancellationToken).ConfigureAwait(false);
         var known = predictions.Where(p => p.HasOutcomes).ToArray();
-        var fallback = await _complexity.PlanAsync(request, cancellationToken).ConfigureAwait(false);
-        if (known.Length == 0)
-        {
-            return fallback with { Strategy = Name, Reason = $"{Name}: no outcomes recorded for these models yet, so as {fallback.Reason}" };
-        }
 
         // The target is relative to the best prediction for this prompt: where every model is predicted to do badly, paying
         // for the dearest buys little, so the cheap one that is nearly as good is taken. (An absolute target sends such
@@ -64,12 +66,11 @@ internal sealed class SmartRoutingStrategy : IRoutingStrategy
             .Select(p => p.Model);
         var models = new List<ModelDescriptor>(candidates.Count) { chosen.Model };
         models.AddRange(rest);
-        foreach (var m in fallback.Models)
+        if (models.Count < candidates.Count)
         {
-            if (!models.Contains(m))
-            {
-                models.Add(m);
-            }
+            // Models without outcomes follow, in the order the complexity strategy gives them.
+            var unknown = await _complexity.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+            models.AddRange(unknown.Models.Where(m => !costs.ContainsKey(m)));
         }
 
         return new RoutePlan(models, Name, Explain(target, best, chosen, known, costs));
