@@ -26,8 +26,7 @@ public sealed record ModelPricing(decimal InputPerMillion, decimal OutputPerMill
     public decimal CalculateCost(UsageDetails usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        var cacheWrites = usage.AdditionalCounts is { } counts && counts.TryGetValue(CacheWriteTokensKey, out var writes) ? writes : 0;
-        return CalculateCost(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, cacheWrites);
+        return Calculate(BilledTokens.From(usage));
     }
 
     /// <summary>Calculates what a call costs from its token counts.</summary>
@@ -36,23 +35,20 @@ public sealed record ModelPricing(decimal InputPerMillion, decimal OutputPerMill
     /// <param name="cachedInputTokens">The part of <paramref name="inputTokens"/> read from the prompt cache.</param>
     /// <param name="cacheWriteTokens">The part of <paramref name="inputTokens"/> written to the prompt cache.</param>
     /// <returns>The cost in USD.</returns>
-    public decimal CalculateCost(long inputTokens, long outputTokens, long cachedInputTokens = 0, long cacheWriteTokens = 0)
+    public decimal CalculateCost(long inputTokens, long outputTokens, long cachedInputTokens = 0, long cacheWriteTokens = 0) =>
+        Calculate(BilledTokens.From(inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens));
+
+    private decimal Calculate(BilledTokens tokens)
     {
-        var input = Math.Max(inputTokens, 0);
-        var cached = Math.Clamp(cachedInputTokens, 0, input);
-        var written = Math.Clamp(cacheWriteTokens, 0, input - cached);
-        var uncached = input - cached - written;
-        var cachedRate = CachedInputPerMillion ?? InputPerMillion;
-        var writeRate = CacheWritePerMillion ?? InputPerMillion;
-        var micros = (uncached * InputPerMillion) + (Math.Max(outputTokens, 0) * OutputPerMillion);
-        if (cached > 0)
+        var micros = (tokens.Uncached * InputPerMillion) + (tokens.Output * OutputPerMillion);
+        if (tokens.Cached > 0)
         {
-            micros += cached * cachedRate;
+            micros += tokens.Cached * (CachedInputPerMillion ?? InputPerMillion);
         }
 
-        if (written > 0)
+        if (tokens.Written > 0)
         {
-            micros += written * writeRate;
+            micros += tokens.Written * (CacheWritePerMillion ?? InputPerMillion);
         }
 
         return micros / 1_000_000m;

@@ -44,22 +44,18 @@ internal sealed class PriceCalculator
             return _pricing.CalculateCost(usage);
         }
 
-        var cacheWrites = usage.AdditionalCounts is { } counts && counts.TryGetValue(ModelPricing.CacheWriteTokensKey, out var writes) ? writes : 0;
-        var input = Math.Max(usage.InputTokenCount ?? 0, 0);
-        var cached = Math.Clamp(usage.CachedInputTokenCount ?? 0, 0, input);
-        var written = Math.Clamp(cacheWrites, 0, input - cached);
-        var output = Math.Max(usage.OutputTokenCount ?? 0, 0);
-        if (!TryAdd(0, input - cached - written, _input, out var nanoMicros)
-            || !TryAdd(nanoMicros, output, _output, out nanoMicros)
-            || !TryAdd(nanoMicros, cached, _cached, out nanoMicros)
-            || !TryAdd(nanoMicros, written, _write, out nanoMicros))
+        var tokens = BilledTokens.From(usage);
+        if (!TryAdd(0, tokens.Uncached, _input, out var nanoMicros)
+            || !TryAdd(nanoMicros, tokens.Output, _output, out nanoMicros)
+            || !TryAdd(nanoMicros, tokens.Cached, _cached, out nanoMicros)
+            || !TryAdd(nanoMicros, tokens.Written, _write, out nanoMicros))
         {
             return _pricing.CalculateCost(usage);
         }
 
         // Write the value as ModelPricing's decimal arithmetic does: a division keeps the dividend's scale (the largest scale of
         // the rates it summed) and drops any trailing zeros beyond it (0.0000156 and 60.00, not 0.000015600000000).
-        int keep = Math.Max(_baseScale, Math.Max(cached > 0 ? _cachedScale : (byte)0, written > 0 ? _writeScale : (byte)0));
+        int keep = Math.Max(_baseScale, Math.Max(tokens.Cached > 0 ? _cachedScale : (byte)0, tokens.Written > 0 ? _writeScale : (byte)0));
         var scale = Scale;
         while (scale > keep && nanoMicros % 10 == 0)
         {
