@@ -13,15 +13,17 @@ internal sealed class FailoverLoop
 {
     private readonly RouteTable _table;
     private readonly RouteHealthRegistry _health;
+    private readonly AttemptMeter _meter;
     private readonly ResiliencePipeline _retry;
     private readonly int _maxRetries;
     private readonly TimeSpan _maxRetryDelay;
     private readonly ILogger _logger;
 
-    public FailoverLoop(RouteTable table, RouteHealthRegistry health, RetryOptions retry, TimeProvider time, ILogger logger)
+    public FailoverLoop(RouteTable table, RouteHealthRegistry health, AttemptMeter meter, RetryOptions retry, TimeProvider time, ILogger logger)
     {
         _table = table;
         _health = health;
+        _meter = meter;
         _retry = RetryPipelineFactory.Create(retry, time);
         _maxRetries = retry.MaxRetries;
         _maxRetryDelay = retry.MaxDelay;
@@ -31,11 +33,12 @@ internal sealed class FailoverLoop
     /// <summary>Runs the request's plan with <paramref name="attempt"/> as each attempt.</summary>
     /// <typeparam name="T">What a successful attempt gives: a response, or an open stream.</typeparam>
     /// <param name="request">The request and its plan.</param>
-    /// <param name="attempt">Makes one attempt: given the call and the attempt's number, it meters itself and reports its outcome; it throws only <see cref="OperationCanceledException"/> for the caller's cancellation.</param>
+    /// <param name="attempt">Makes one attempt in the scope the loop opened for it (budget reserved, clock and deadline started): it
+    /// closes the scope through the <see cref="AttemptMeter"/> and reports its outcome; it throws only <see cref="OperationCanceledException"/> for the caller's cancellation.</param>
     /// <param name="activity">The request's span, marked failed when every route failed.</param>
     /// <returns>The success, the route and plan index that gave it, and every attempt.</returns>
     /// <exception cref="LlmException">An error that stops the request (invalid request), <see cref="BudgetExceededException"/> when no call could be made, or <see cref="AllRoutesFailedException"/>.</exception>
-    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity)
+    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity)
         where T : class
     {
         var log = default(AttemptLog);
@@ -70,7 +73,7 @@ internal sealed class FailoverLoop
             }
 
             var call = RouteCall.Create(request, route);
-            var outcome = await attempt(call, ++log.LastNumber).ConfigureAwait(false);
+            var outcome = await AttemptAsync(call, ++log.LastNumber, attempt).ConfigureAwait(false);
             Add(ref log, model, outcome);
             if (outcome.Error is { } error && _maxRetries > 0 && RetryPipelineFactory.IsRetryable(error, _maxRetryDelay))
             {
@@ -95,10 +98,10 @@ internal sealed class FailoverLoop
 
     /// <summary>Retries a route whose first attempt failed transiently, through the Polly pipeline.</summary>
     /// <returns>The last attempt's outcome, and the log with every retry added.</returns>
-    private async ValueTask<(AttemptOutcome<T> Outcome, AttemptLog Log)> RetryAsync<T>(RouteCall call, Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> attempt, LlmException firstFailure, AttemptLog log)
+    private async ValueTask<(AttemptOutcome<T> Outcome, AttemptLog Log)> RetryAsync<T>(RouteCall call, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, LlmException firstFailure, AttemptLog log)
         where T : class
     {
-        var run = new RetryRun<T>(call, attempt, firstFailure, log);
+        var run = new RetryRun<T>(this, call, attempt, firstFailure, log);
         var context = ResilienceContextPool.Shared.Get(call.Request.CancellationToken);
         try
         {
@@ -109,6 +112,33 @@ internal sealed class FailoverLoop
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// Opens an attempt's scope and makes the attempt in it; a budget that cannot hold the attempt's worst case refuses it
+    /// without a call. Without budgets the scope opens synchronously and no async frame is added.
+    /// </summary>
+    private ValueTask<AttemptOutcome<T>> AttemptAsync<T>(RouteCall call, int number, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt)
+        where T : class
+    {
+        var opening = _meter.BeginAsync(call.Request, call.Route, call.Options, number);
+        return opening.IsCompletedSuccessfully ? attempt(call, opening.Result) : OpenThenAttemptAsync(opening, call, attempt);
+    }
+
+    private static async ValueTask<AttemptOutcome<T>> OpenThenAttemptAsync<T>(ValueTask<AttemptScope> opening, RouteCall call, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt)
+        where T : class
+    {
+        AttemptScope scope;
+        try
+        {
+            scope = await opening.ConfigureAwait(false);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return AttemptOutcome<T>.NotCalled(ex);
+        }
+
+        return await attempt(call, scope).ConfigureAwait(false);
     }
 
     private static void Add<T>(ref AttemptLog log, ModelDescriptor model, in AttemptOutcome<T> outcome)
@@ -178,14 +208,16 @@ internal sealed class FailoverLoop
     {
         public static readonly Func<ResilienceContext, RetryRun<T>, ValueTask<Outcome<T>>> Callback = static (_, run) => run.NextAsync();
 
+        private readonly FailoverLoop _loop;
         private readonly RouteCall _call;
-        private readonly Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> _attempt;
+        private readonly Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> _attempt;
         private LlmException? _firstFailure;
         private LlmException? _lastFailure;
         private OperationCanceledException? _cancelled;
 
-        public RetryRun(RouteCall call, Func<RouteCall, int, ValueTask<AttemptOutcome<T>>> attempt, LlmException firstFailure, AttemptLog log)
+        public RetryRun(FailoverLoop loop, RouteCall call, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, LlmException firstFailure, AttemptLog log)
         {
+            _loop = loop;
             _call = call;
             _attempt = attempt;
             _firstFailure = firstFailure;
@@ -219,7 +251,7 @@ internal sealed class FailoverLoop
 
             try
             {
-                var outcome = await _attempt(_call, ++Log.LastNumber).ConfigureAwait(false);
+                var outcome = await _loop.AttemptAsync(_call, ++Log.LastNumber, _attempt).ConfigureAwait(false);
                 Add(ref Log, _call.Route.Model, outcome);
                 LastMetered = outcome.Metered;
                 if (outcome.Error is { } error)

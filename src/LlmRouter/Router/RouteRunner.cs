@@ -18,8 +18,8 @@ internal sealed class RouteRunner
     private readonly TimeSpan _attemptTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Func<RouteCall, int, ValueTask<AttemptOutcome<ChatResponse>>> _send;
-    private readonly Func<RouteCall, int, ValueTask<AttemptOutcome<OpenStream>>> _open;
+    private readonly Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<ChatResponse>>> _send;
+    private readonly Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<OpenStream>>> _open;
 
     public RouteRunner(RoutePlanner planner, FailoverLoop loop, AttemptMeter meter, TimeSpan attemptTimeout, TimeProvider time, ILogger logger)
     {
@@ -140,18 +140,8 @@ internal sealed class RouteRunner
     }
 
     /// <summary>One attempt at a response on the call's route.</summary>
-    private async ValueTask<AttemptOutcome<ChatResponse>> SendAsync(RouteCall call, int number)
+    private async ValueTask<AttemptOutcome<ChatResponse>> SendAsync(RouteCall call, AttemptScope scope)
     {
-        AttemptScope scope;
-        try
-        {
-            scope = await _meter.BeginAsync(call.Request, call.Route, call.Options, number).ConfigureAwait(false);
-        }
-        catch (BudgetExceededException ex)
-        {
-            return AttemptOutcome<ChatResponse>.NotCalled(ex);
-        }
-
         var caller = call.Request.CancellationToken;
         var token = AttemptToken(caller, scope.Deadline, out var linked);
         try
@@ -167,9 +157,7 @@ internal sealed class RouteRunner
         }
         catch (Exception ex)
         {
-            var error = ex is OperationCanceledException
-                ? TimedOut(call.Route, ex, "did not answer")
-                : Classify(ex, call.Route);
+            var error = AttemptError(call.Route, ex, "did not answer");
             return AttemptOutcome<ChatResponse>.Failure(error, await _meter.FailedAsync(scope, error).ConfigureAwait(false));
         }
         finally
@@ -179,18 +167,8 @@ internal sealed class RouteRunner
     }
 
     /// <summary>One attempt at starting a stream on the call's route: succeeds once the first update (or the end) has come, within the attempt timeout.</summary>
-    private async ValueTask<AttemptOutcome<OpenStream>> OpenAsync(RouteCall call, int number)
+    private async ValueTask<AttemptOutcome<OpenStream>> OpenAsync(RouteCall call, AttemptScope scope)
     {
-        AttemptScope scope;
-        try
-        {
-            scope = await _meter.BeginAsync(call.Request, call.Route, call.Options, number).ConfigureAwait(false);
-        }
-        catch (BudgetExceededException ex)
-        {
-            return AttemptOutcome<OpenStream>.NotCalled(ex);
-        }
-
         // The stream runs on its own token: the caller's, and the deadline only until the first update.
         var caller = call.Request.CancellationToken;
         var source = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
@@ -233,9 +211,7 @@ internal sealed class RouteRunner
                 throw;
             }
 
-            var error = ex is OperationCanceledException
-                ? TimedOut(call.Route, ex, "sent no first update")
-                : Classify(ex, call.Route);
+            var error = AttemptError(call.Route, ex, "sent no first update");
             return AttemptOutcome<OpenStream>.Failure(error, await _meter.FailedAsync(scope, error).ConfigureAwait(false));
         }
     }
@@ -274,8 +250,11 @@ internal sealed class RouteRunner
         };
     }
 
-    private LlmException TimedOut(Route route, Exception cause, string what) =>
-        new(LlmErrorKind.Timeout, $"{route.Key} {what} within the attempt timeout of {_attemptTimeout}.", cause) { Provider = route.Model.Provider, Model = route.Model.Id };
+    /// <summary>What a failed attempt's exception means: a cancellation that is not the caller's is the attempt timeout; anything else is classified.</summary>
+    private LlmException AttemptError(Route route, Exception exception, string what) =>
+        exception is OperationCanceledException
+            ? new LlmException(LlmErrorKind.Timeout, $"{route.Key} {what} within the attempt timeout of {_attemptTimeout}.", exception) { Provider = route.Model.Provider, Model = route.Model.Id }
+            : Classify(exception, route);
 
     private static LlmException Interrupted(Exception ex, OpenStream stream)
     {

@@ -44,7 +44,7 @@ internal sealed class RouterEngine : ILlmRouter
         _table = new RouteTable(catalog, providers, o.Models, health);
         _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health), strategies, o);
         var meter = new AttemptMeter(o, usageStore, budgetLedger, health, new AttemptDeadline(o.AttemptTimeout, _time), _time, log);
-        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, o.Retry, _time, log), meter, o.AttemptTimeout, _time, log);
+        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, _time, log);
     }
 
     /// <summary>Gets the catalog the router routes over: the configured one plus models discovered from providers at run time.</summary>
