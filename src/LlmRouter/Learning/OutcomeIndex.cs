@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 
 namespace LlmRouter;
@@ -188,7 +189,7 @@ internal sealed class OutcomeIndex : IDisposable
             {
                 for (var i = 0; i < newPrompts.Count; i++)
                 {
-                    var vector = Normalised(embeddings![i].Vector.Span);
+                    var vector = Normalised(embeddings![i].Vector);
                     _coarse ??= new NearestNeighbourIndex(CoarseDimensions(vector.Length));
                     _rowByPrompt[newPrompts[i]] = _rows.Count;
                     _coarse.Add(Fold(vector, _coarse.Dimensions), _rows.Count);
@@ -226,15 +227,22 @@ internal sealed class OutcomeIndex : IDisposable
     private async ValueTask<float[]> EmbedAsync(string prompt, CancellationToken cancellationToken)
     {
         var embedding = await _embedder.GenerateAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Normalised(embedding.Vector.Span);
+        return Normalised(embedding.Vector);
     }
 
-    // Any generator may be used; cosine similarity needs unit vectors.
-    private static float[] Normalised(ReadOnlySpan<float> vector)
+    // Any generator may be used; cosine similarity needs unit vectors. A unit vector that owns its whole array (the hashing
+    // embedder's) is kept as it is rather than copied.
+    private static float[] Normalised(ReadOnlyMemory<float> vector)
     {
+        var norm = TensorPrimitives.Norm(vector.Span);
+        var unit = norm == 0 || Math.Abs(norm - 1) <= 1e-4;
+        if (unit && MemoryMarshal.TryGetArray(vector, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+        {
+            return segment.Array;
+        }
+
         var copy = vector.ToArray();
-        var norm = TensorPrimitives.Norm(copy);
-        if (norm > 0 && Math.Abs(norm - 1) > 1e-4)
+        if (!unit)
         {
             TensorPrimitives.Divide(copy, norm, copy);
         }
