@@ -15,6 +15,7 @@ internal sealed class OutcomeIndex : IDisposable
     private const int ShortlistFactor = 8;
     private const int MinShortlist = 512;
     private const int MinCoarseDimensions = 256;
+    private const int EvidenceNeighbours = 8;
 
     private readonly IRoutingOutcomeStore _store;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
@@ -26,6 +27,7 @@ internal sealed class OutcomeIndex : IDisposable
     private readonly Dictionary<string, ModelTotals> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<float[]> _fine = [];
     private NearestNeighbourIndex? _coarse;
+    private NeighbourhoodCalibration _calibration;
     private long _ingested;
     private int _rowCount;
     private bool _hasAnswerLengths;
@@ -36,6 +38,7 @@ internal sealed class OutcomeIndex : IDisposable
         _store = store;
         _embedder = embedder;
         _settings = settings;
+        _calibration = NeighbourhoodCalibration.Uncalibrated(settings);
     }
 
     /// <summary>Gets how many distinct prompts are indexed.</summary>
@@ -91,9 +94,16 @@ internal sealed class OutcomeIndex : IDisposable
         try
         {
             var found = query is null ? 0 : Search(query, neighbours);
+            var calibration = _calibration;
+            var evidence = Evidence(neighbours.AsSpan(0, found), calibration.Floor, exceptRow: -1);
+            if (evidence < calibration.MinEvidence)
+            {
+                found = 0; // unlike anything recorded: the models' means alone
+            }
+
             for (var c = 0; c < candidates.Count; c++)
             {
-                predictions[c] = Predict(candidates[c], neighbours.AsSpan(0, found));
+                predictions[c] = Predict(candidates[c], neighbours.AsSpan(0, found), calibration.Floor);
             }
         }
         finally
@@ -110,10 +120,14 @@ internal sealed class OutcomeIndex : IDisposable
         _lock.Dispose();
     }
 
+    /// <summary>Gets the floor and evidence gate in use (measured on the recorded prompts once there are enough).</summary>
+    internal NeighbourhoodCalibration Calibration => Volatile.Read(ref _calibration);
+
     // q̂ = (Σ wᵢ·qᵢ + β·mean) / (Σ wᵢ + β), with wᵢ = (simᵢ − floor)^γ over the neighbours above the floor that the model
-    // answered: close, agreeing neighbours move the prediction away from the model's mean; few or far ones leave it there,
-    // so a prompt unlike anything recorded is predicted from the means alone (and routed no worse than at random).
-    private ModelPrediction Predict(ModelDescriptor model, ReadOnlySpan<Neighbour> neighbours)
+    // answered: close, agreeing neighbours move the prediction away from the model's mean; few or far ones leave it there.
+    // A prompt whose neighbours together weigh less than the calibration's evidence gate gets no neighbours at all, so every
+    // prompt unlike anything recorded is predicted from the means alone (alike, and so routed no worse than at random).
+    private ModelPrediction Predict(ModelDescriptor model, ReadOnlySpan<Neighbour> neighbours, double floor)
     {
         if (!_models.TryGetValue(model.Key, out var totals))
         {
@@ -123,12 +137,12 @@ internal sealed class OutcomeIndex : IDisposable
         double weight = 0, quality = 0, tokenWeight = 0, tokens = 0;
         foreach (var neighbour in neighbours)
         {
-            if (neighbour.Similarity < _settings.MinSimilarity)
+            if (neighbour.Similarity <= floor)
             {
                 break; // neighbours come most similar first
             }
 
-            var w = Math.Pow(neighbour.Similarity - _settings.MinSimilarity, _settings.SimilarityPower);
+            var w = Math.Pow(neighbour.Similarity - floor, _settings.SimilarityPower);
 
             foreach (var observation in _rows[neighbour.Payload])
             {
@@ -216,11 +230,61 @@ internal sealed class OutcomeIndex : IDisposable
                 _lock.ExitWriteLock();
             }
 
+            Recalibrate();
             Volatile.Write(ref _ingested, from + added.Count);
         }
         finally
         {
             _ingestGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// How close the closest few neighbours are: the mean weight of the <see cref="EvidenceNeighbours"/> most similar ones.
+    /// (Not the sum over all of them, which grows with how many near-copies of a prompt happen to be recorded.)
+    /// </summary>
+    private double Evidence(ReadOnlySpan<Neighbour> neighbours, double floor, int exceptRow)
+    {
+        var evidence = 0.0;
+        var counted = 0;
+        foreach (var neighbour in neighbours)
+        {
+            if (neighbour.Similarity <= floor || counted == EvidenceNeighbours)
+            {
+                break;
+            }
+
+            if (neighbour.Payload != exceptRow)
+            {
+                evidence += Math.Pow(neighbour.Similarity - floor, _settings.SimilarityPower);
+                counted++;
+            }
+        }
+
+        return evidence / EvidenceNeighbours;
+    }
+
+    /// <summary>Measures the floor and the evidence gate again once the recorded prompts have grown by a quarter.</summary>
+    private void Recalibrate()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_calibration.IsStale(_fine.Count, _settings))
+            {
+                return;
+            }
+
+            var neighbours = new Neighbour[_settings.Neighbours + 1]; // the prompt itself is found too, and skipped
+            var calibration = NeighbourhoodCalibration.Measure(
+                _fine,
+                (row, floor) => Evidence(neighbours.AsSpan(0, Search(_fine[row], neighbours)), floor, exceptRow: row),
+                _settings);
+            Volatile.Write(ref _calibration, calibration);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
         }
     }
 

@@ -107,7 +107,14 @@ internal sealed class SmartRoutingStrategy : IRoutingStrategy
             text.Append(invariant, $"; runner-up {runnerUp.Model.Key} ({runnerUp.Quality:0.00}, ${costs[runnerUp.Model]:0.########})");
         }
 
-        text.Append(invariant, $"; evidence {chosen.Evidence:0.0} from similar prompts");
+        if (chosen.Evidence > 0)
+        {
+            text.Append(invariant, $"; evidence {chosen.Evidence:0.0} from similar prompts");
+        }
+        else
+        {
+            text.Append("; nothing recorded is similar, so each model is predicted by its mean");
+        }
         return text.ToString();
     }
 }
