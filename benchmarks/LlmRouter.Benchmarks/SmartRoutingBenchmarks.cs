@@ -23,7 +23,7 @@ public class SmartRoutingBenchmarks
     private ChatOptions _options = null!;
 
     /// <summary>Gets or sets how many outcomes are recorded (half as many prompts).</summary>
-    [Params(10_000, 100_000)]
+    [Params(10_000, 100_000, 1_000_000)]
     public int Outcomes { get; set; }
 
     [GlobalSetup]

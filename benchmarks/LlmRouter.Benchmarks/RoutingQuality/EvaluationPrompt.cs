@@ -45,13 +45,20 @@ internal sealed record EvaluationPrompt(string Id, string Source, string Prompt,
     }
 
     /// <summary>Splits prompts by a stable hash of their id: about <paramref name="percent"/> % go to the held-out part.</summary>
-    public static (List<EvaluationPrompt> Train, List<EvaluationPrompt> HeldOut) Split(IEnumerable<EvaluationPrompt> prompts, int percent)
+    public static (List<EvaluationPrompt> Train, List<EvaluationPrompt> HeldOut) Split(IEnumerable<EvaluationPrompt> prompts, int percent) =>
+        Split(prompts, 0, percent);
+
+    /// <summary>
+    /// Splits prompts by a stable hash of their id into 100 buckets: those in buckets <paramref name="from"/> (inclusive) to
+    /// <paramref name="to"/> (exclusive) go to the held-out part, so disjoint ranges give disjoint folds.
+    /// </summary>
+    public static (List<EvaluationPrompt> Train, List<EvaluationPrompt> HeldOut) Split(IEnumerable<EvaluationPrompt> prompts, int from, int to)
     {
         var train = new List<EvaluationPrompt>();
         var heldOut = new List<EvaluationPrompt>();
         foreach (var prompt in prompts)
         {
-            (Bucket(prompt.Id) < percent ? heldOut : train).Add(prompt);
+            (Bucket(prompt.Id) is var bucket && bucket >= from && bucket < to ? heldOut : train).Add(prompt);
         }
 
         return (train, heldOut);

@@ -38,25 +38,51 @@ internal sealed class QualityCurve
 
     /// <summary>Builds the curve of a ranking: prompts ordered most deserving of the strong model first.</summary>
     /// <param name="ranked">(weak score, strong score) per prompt, in the router's order.</param>
-    public static QualityCurve FromRanking(IReadOnlyList<(double Weak, double Strong)> ranked)
-    {
-        var n = ranked.Count;
-        var weakTotal = ranked.Sum(r => r.Weak);
-        var strongTotal = ranked.Sum(r => r.Strong);
-        var gap = strongTotal - weakTotal;
-        var pgr = new double[101];
+    public static QualityCurve FromRanking(IReadOnlyList<(double Weak, double Strong)> ranked) =>
+        FromScores(ranked.Select((r, i) => (Score: (double)-i, r.Weak, r.Strong)).ToArray());
 
-        // prefix[k] = quality gained by sending the first k prompts to the strong model.
-        var prefix = new double[n + 1];
-        for (var i = 0; i < n; i++)
+    /// <summary>
+    /// Builds the curve of a router that scores prompts: the highest scores go to the strong model first. Prompts with equal
+    /// scores are one group the router cannot tell apart, so a share that takes part of a group takes that part of its gain
+    /// (the expectation over every order within the group): a router that gives every prompt one score is exactly random.
+    /// </summary>
+    /// <param name="scored">(score, weak score, strong score) per prompt, in any order.</param>
+    public static QualityCurve FromScores(IReadOnlyList<(double Score, double Weak, double Strong)> scored)
+    {
+        var n = scored.Count;
+        var ordered = scored.OrderByDescending(s => s.Score).ToArray();
+        var gap = ordered.Sum(r => r.Strong) - ordered.Sum(r => r.Weak);
+
+        // gained[k] = the expected quality gained by sending the first k prompts to the strong model, ties shared out.
+        var gained = new double[n + 1];
+        var start = 0;
+        while (start < n)
         {
-            prefix[i + 1] = prefix[i] + (ranked[i].Strong - ranked[i].Weak);
+            var end = start + 1;
+            while (end < n && ordered[end].Score == ordered[start].Score)
+            {
+                end++;
+            }
+
+            var groupGain = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                groupGain += ordered[i].Strong - ordered[i].Weak;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                gained[i + 1] = gained[start] + (groupGain * (i + 1 - start) / (end - start));
+            }
+
+            start = end;
         }
 
+        var pgr = new double[101];
         for (var share = 0; share <= 100; share++)
         {
             var k = (int)Math.Round(share / 100.0 * n, MidpointRounding.AwayFromZero);
-            pgr[share] = gap == 0 ? 1 : prefix[k] / gap;
+            pgr[share] = gap == 0 ? 1 : gained[k] / gap;
         }
 
         return new QualityCurve(pgr, n);

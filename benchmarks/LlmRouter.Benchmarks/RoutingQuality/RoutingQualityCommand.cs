@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlmRouter.Benchmarks.RoutingQuality;
 
 /// <summary>
-/// <c>--routing-quality --train FILE (--test FILE | --holdout PERCENT) [--out DIR]</c> (DESIGN §10): loads the train outcomes
+/// <c>--routing-quality --train FILE (--test FILE | --holdout PERCENT | --holdout FROM-TO) [--out DIR]</c> (DESIGN §10): loads the train outcomes
 /// into the shipped <c>smart</c> strategy through <see cref="IRoutingFeedback"/>, lets it score every test prompt through
 /// <see cref="ILlmRouter.PlanAsync"/>, sweeps the share of calls sent to the stronger model, prints one JSON object and
 /// writes <c>routing-quality.svg</c>.
@@ -35,7 +35,7 @@ internal static class RoutingQualityCommand
     public static async Task<int> RunAsync(string[] args)
     {
         string? train = null, test = null, outDir = null;
-        int? holdout = null;
+        (int From, int To)? holdout = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -44,7 +44,7 @@ internal static class RoutingQualityCommand
                 case "--train": train = value; i++; break;
                 case "--test": test = value; i++; break;
                 case "--out": outDir = value; i++; break;
-                case "--holdout" when int.TryParse(value, out var percent) && percent is > 0 and < 100: holdout = percent; i++; break;
+                case "--holdout" when HoldoutRange(value) is { } range: holdout = range; i++; break;
                 default:
                     return Usage($"unknown or incomplete argument '{args[i]}'");
             }
@@ -57,9 +57,9 @@ internal static class RoutingQualityCommand
 
         var trainPrompts = EvaluationPrompt.ReadFile(train);
         List<EvaluationPrompt> testPrompts;
-        if (holdout is { } percent2)
+        if (holdout is { } range2)
         {
-            (trainPrompts, testPrompts) = EvaluationPrompt.Split(trainPrompts, percent2);
+            (trainPrompts, testPrompts) = EvaluationPrompt.Split(trainPrompts, range2.From, range2.To);
         }
         else
         {
@@ -105,7 +105,7 @@ internal static class RoutingQualityCommand
         var baseline = new TfIdfKnnBaseline(trainPrompts, weak, strong);
         var baselineScored = scored.Select(s => (s.Prompt, Score: baseline.Score(s.Prompt.Prompt))).ToArray();
         QualityCurve BaselineCurve(IEnumerable<(EvaluationPrompt Prompt, double Score)> subset) =>
-            QualityCurve.FromRanking(subset.OrderByDescending(s => s.Score).Select(s => (s.Prompt.Scores[weak], s.Prompt.Scores[strong])).ToArray());
+            QualityCurve.FromScores(subset.Select(s => (s.Score, s.Prompt.Scores[weak], s.Prompt.Scores[strong])).ToArray());
         var baselineCurve = BaselineCurve(baselineScored);
         Console.Error.WriteLine($"tf-idf kNN baseline (k = {TfIdfKnnBaseline.Neighbours}): overall APGR {baselineCurve.Apgr:0.000}, CPT(50%) {baselineCurve.Cpt(0.5)}%"
             + string.Concat(baselineScored.GroupBy(s => s.Prompt.Family).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"; {g.Key} {BaselineCurve(g).Apgr:0.000}")));
@@ -120,6 +120,26 @@ internal static class RoutingQualityCommand
     }
 
     /// <summary>The lowest quality target at which the plan's first model is the strong one (bisection); 2 when it never is.</summary>
+    /// <summary>Reads <c>--holdout N</c> (hash buckets 0 to N, exclusive) or <c>--holdout A-B</c> (buckets A to B, exclusive) of 100.</summary>
+    private static (int From, int To)? HoldoutRange(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var parts = value.Split('-');
+        var from = 0;
+        var to = 0;
+        var parsed = parts.Length switch
+        {
+            1 => int.TryParse(parts[0], out to),
+            2 => int.TryParse(parts[0], out from) && int.TryParse(parts[1], out to),
+            _ => false,
+        };
+        return parsed && from >= 0 && from < to && to <= 100 && to - from < 100 ? (from, to) : null;
+    }
+
     private static async Task<double> FlipTargetAsync(ILlmRouter router, string prompt, string strong)
     {
         ChatMessage[] messages = [new(ChatRole.User, prompt)];
@@ -159,9 +179,10 @@ internal static class RoutingQualityCommand
 
     private static JsonObject Summary(IReadOnlyList<(EvaluationPrompt Prompt, double FlipTarget)> scored, string weak, string strong, out QualityCurve curve)
     {
-        // Lowest flip target first: those the strategy sends to the strong model soonest. Ties keep file order.
-        var ranked = scored.OrderBy(s => s.FlipTarget).Select(s => (s.Prompt.Scores[weak], s.Prompt.Scores[strong])).ToArray();
-        curve = QualityCurve.FromRanking(ranked);
+        // Lowest flip target first: those the strategy sends to the strong model soonest. Prompts with one flip target are
+        // ones the strategy cannot tell apart (those unlike anything recorded all share the models' means): they count as
+        // ordered at random among themselves, not in file order.
+        curve = QualityCurve.FromScores(scored.Select(s => (-s.FlipTarget, s.Prompt.Scores[weak], s.Prompt.Scores[strong])).ToArray());
         return new JsonObject
         {
             ["n"] = curve.Count,
@@ -204,7 +225,7 @@ internal static class RoutingQualityCommand
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"--routing-quality: {problem}.");
-        Console.Error.WriteLine("usage: --routing-quality --train FILE (--test FILE | --holdout PERCENT) [--out DIR]");
+        Console.Error.WriteLine("usage: --routing-quality --train FILE (--test FILE | --holdout PERCENT | --holdout FROM-TO) [--out DIR]");
         return 2;
     }
 }
