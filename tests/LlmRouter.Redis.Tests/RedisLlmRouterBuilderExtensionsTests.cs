@@ -109,4 +109,30 @@ public class RedisLlmRouterBuilderExtensionsTests
         Assert.Equal(3, fake.ForModel("a-fast").CallCount);
         Assert.Equal(1, logs.Count(101));
     }
+
+    [RedisFact]
+    public async Task UseRedis_UnreachableServerAndFailClosed_RequestsFailWithATypedErrorBeforeAnyCall()
+    {
+        var services = new ServiceCollection();
+        var fake = new LlmRouter.Testing.FakeLlmProvider("alpha");
+        services.AddLlmRouter(o =>
+            {
+                o.AdditionalModels.Add(RouterInstance.AlphaFast);
+                o.Models = [RouterInstance.AlphaFast.Key];
+                o.Budgets.DailyLimit = 10m;
+            })
+            .AddProvider(fake)
+            .UseRedis(Unreachable, o =>
+            {
+                o.FailClosed = true;
+                o.RetryInterval = TimeSpan.FromMilliseconds(100);
+            });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IChatClient>();
+
+        var error = await Assert.ThrowsAsync<RedisUnavailableException>(() => client.GetResponseAsync(RouterInstance.Prompt()));
+
+        Assert.Equal(LlmErrorKind.Unavailable, error.Kind);
+        Assert.Equal(0, fake.ForModel("a-fast").CallCount);
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class OutageBuffer<T> : IAsyncDisposable
     private readonly Func<List<T>, Task> _write;
     private readonly RedisConnection _connection;
     private readonly Lock _gate = new();
-    private readonly Queue<T> _queue = new();
+    private Queue<T> _queue = new();
     private readonly List<Waiter> _waiters = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _writer;
@@ -62,20 +62,10 @@ internal sealed class OutageBuffer<T> : IAsyncDisposable
     public void Add(T item)
     {
         TaskCompletionSource work;
-        var warn = false;
+        bool warn;
         lock (_gate)
         {
-            if (_queue.Count >= _capacity)
-            {
-                _queue.Dequeue();
-                _dropped++;
-                _finished++;
-                var outage = _connection.Outage.Outages;
-                warn = _warnedOutage != outage;
-                _warnedOutage = outage;
-                ReleaseWaiters();
-            }
-
+            warn = DropOldest(_capacity - 1);
             _queue.Enqueue(item);
             _added++;
             work = _work;
@@ -214,62 +204,104 @@ internal sealed class OutageBuffer<T> : IAsyncDisposable
         }
     }
 
-    // Writes one batch, retrying while Redis is unreachable; returns when it is written, dropped, or the buffer is stopping.
+    // Writes one batch. While Redis is unreachable, what is left of it goes back to the head of the queue (so the capacity
+    // bounds everything kept, and the oldest are the ones dropped) and the writer waits to retry; returns when the batch is
+    // written or dropped, or when it is time to retry.
     private async Task WriteBatchAsync(List<T> batch, CancellationToken stopping)
     {
-        while (true)
+        var before = batch.Count;
+        try
         {
-            var before = batch.Count;
+            await _write(batch).ConfigureAwait(false);
+            _connection.Outage.ReportSuccess();
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            _connection.Outage.ReportFailure(ex);
+            bool warn;
+            lock (_gate)
+            {
+                _finished += before - batch.Count;
+                ReleaseWaiters();
+                FailWaiters(ex);
+                var requeued = new Queue<T>(batch.Count + _queue.Count);
+                foreach (var item in batch)
+                {
+                    requeued.Enqueue(item);
+                }
+
+                foreach (var item in _queue)
+                {
+                    requeued.Enqueue(item);
+                }
+
+                _queue = requeued;
+                warn = DropOldest(_capacity);
+            }
+
+            batch.Clear();
+            if (warn)
+            {
+                RedisLog.BufferFull(_connection.Logger, _what, _capacity);
+            }
+
             try
             {
-                await _write(batch).ConfigureAwait(false);
-                _connection.Outage.ReportSuccess();
+                await _connection.Outage.WaitToRetryAsync(_connection.Options.RetryInterval, stopping).ConfigureAwait(false);
             }
-            catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+            catch (OperationCanceledException)
             {
-                _connection.Outage.ReportFailure(ex);
-                Finished(before - batch.Count, ex);
-                try
-                {
-                    await _connection.Outage.WaitToRetryAsync(_connection.Options.RetryInterval, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return; // Stopping: the batch is counted as lost by DisposeAsync.
-                }
-
-                continue;
-            }
-            catch (Exception ex)
-            {
-                // Not an outage (a bug, or a server that refuses the script): retrying would block every later write.
-                RedisLog.WriteFailed(_connection.Logger, _what, batch.Count, ex);
-                batch.Clear();
+                // Stopping: what is queued is counted as lost by DisposeAsync.
             }
 
-            Finished(before, failure: null);
-            batch.Clear();
             return;
         }
-    }
+        catch (Exception ex)
+        {
+            // Not an outage (a bug, or a server that refuses the script): retrying would block every later write.
+            RedisLog.WriteFailed(_connection.Logger, _what, batch.Count, ex);
+        }
 
-    // Counts written (or dropped) writes and releases the waiters they satisfy; a failure fails the waiters that asked to.
-    private void Finished(int count, Exception? failure)
-    {
         lock (_gate)
         {
-            _finished += count;
+            _finished += before;
             ReleaseWaiters();
-            if (failure is not null)
+        }
+
+        batch.Clear();
+    }
+
+    // Under the lock: drops the oldest queued writes until at most `keep` are left; tells whether to warn (once per outage).
+    private bool DropOldest(int keep)
+    {
+        if (_queue.Count <= keep)
+        {
+            return false;
+        }
+
+        while (_queue.Count > keep)
+        {
+            _queue.Dequeue();
+            _dropped++;
+            _finished++;
+        }
+
+        ReleaseWaiters();
+        var outage = _connection.Outage.Outages;
+        var warn = _warnedOutage != outage;
+        _warnedOutage = outage;
+        return warn;
+    }
+
+    // Under the lock: fails the waiters that asked to fail while Redis is unreachable.
+    private void FailWaiters(Exception failure)
+    {
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_waiters[i].FailWhileUnavailable)
             {
-                for (var i = _waiters.Count - 1; i >= 0; i--)
-                {
-                    if (_waiters[i].FailWhileUnavailable)
-                    {
-                        _waiters[i].Done.TrySetException(Unavailable(failure));
-                        _waiters.RemoveAt(i);
-                    }
-                }
+                _waiters[i].Done.TrySetException(Unavailable(failure));
+                _waiters.RemoveAt(i);
             }
         }
     }

@@ -16,6 +16,7 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action<string, TimeSpan>? _subscriber;
     private ChannelMessageQueue? _queue;
+    private bool _starting;
     private bool _disposed;
 
     public RedisRouteCooldownChannel(RedisConnection connection)
@@ -110,6 +111,16 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
 
     private async Task StartAsync()
     {
+        lock (_gate)
+        {
+            if (_starting || _queue is not null || _disposed)
+            {
+                return;
+            }
+
+            _starting = true;
+        }
+
         try
         {
             var multiplexer = await _connection.GetMultiplexerAsync().ConfigureAwait(false);
@@ -128,20 +139,46 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
             queue.OnMessage(message => Receive(message.Message));
             await CatchUpAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or TimeoutException)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
         {
-            // Unreachable at start: the subscription is made by the client when it connects, and OnRestored catches up.
+            // Unreachable at start: OnRestored subscribes when the connection comes back.
+            _connection.Outage.ReportFailure(ex);
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
             RedisLog.CooldownSyncFailed(_connection.Logger, ex);
         }
         finally
         {
+            lock (_gate)
+            {
+                _starting = false;
+            }
+
             _listening.TrySetResult();
         }
     }
 
+    // A subscription that came back was renewed by the client: read what was announced meanwhile. One never made (Redis was
+    // unreachable at start) is made now.
     private void OnRestored(ConnectionType type)
     {
-        if (type == ConnectionType.Subscription)
+        bool subscribed;
+        lock (_gate)
+        {
+            if (_disposed || _starting)
+            {
+                return;
+            }
+
+            subscribed = _queue is not null;
+        }
+
+        if (!subscribed)
+        {
+            _ = StartAsync();
+        }
+        else if (type == ConnectionType.Subscription)
         {
             _ = CatchUpAsync();
         }
@@ -159,7 +196,11 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
                 Apply((string)listed[i]!, (long)listed[i + 1]);
             }
         }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or TimeoutException)
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            _connection.Outage.ReportFailure(ex);
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             RedisLog.CooldownSyncFailed(_connection.Logger, ex);
         }

@@ -67,6 +67,32 @@ public sealed class RedisRouteCooldownChannelTests(SharedRedis redis) : IClassFi
         Assert.Empty(seen);
     }
 
+    [RedisFact]
+    public async Task RedisRouteCooldownChannel_SubscribedWhileRedisWasDown_ListensOnceItIsBack()
+    {
+        await using var server = await RedisServer.StartAsync();
+        var prefix = SharedRedis.NewPrefix();
+        await server.KillAsync();
+        await using var first = Ledgers.Connection(server.Configuration, prefix);
+        using var late = new RedisRouteCooldownChannel(first);
+        var seen = Subscribe(late);
+        await late.Listening.WaitAsync(TimeSpan.FromSeconds(10)); // gave up for now: nothing to subscribe to
+
+        await server.StartAgainAsync();
+        await using var second = Ledgers.Connection(server.Configuration, prefix);
+        using var publisher = new RedisRouteCooldownChannel(second);
+        Subscribe(publisher);
+        await publisher.Listening;
+        await Ledgers.EventuallyAsync(async () =>
+        {
+            publisher.Publish("alpha/a", TimeSpan.FromSeconds(30)); // the first may come before the late one listens: it catches up instead
+            await Task.Delay(20);
+            return !seen.IsEmpty;
+        }, "the instance that started while Redis was down to hear of the cooldown");
+
+        Assert.All(seen, s => Assert.Equal("alpha/a", s.Item1));
+    }
+
     private static ConcurrentQueue<(string, TimeSpan)> Subscribe(RedisRouteCooldownChannel channel)
     {
         var seen = new ConcurrentQueue<(string, TimeSpan)>();
