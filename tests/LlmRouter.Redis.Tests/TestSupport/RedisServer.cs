@@ -12,6 +12,26 @@ namespace LlmRouter.Redis.Tests.TestSupport;
 internal sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Process> Running = new();
+
+    static RedisServer()
+    {
+        // A safety net: no server outlives the test run, even when a test forgot to dispose one or the run was aborted.
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
+        {
+            foreach (var process in Running.Values)
+            {
+                try
+                {
+                    process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+            }
+        };
+    }
     private readonly string _directory;
     private readonly bool _appendOnly;
     private Process? _process;
@@ -74,6 +94,7 @@ internal sealed class RedisServer : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        Running[_process.Id] = _process;
         _process.OutputDataReceived += static (_, _) => { };
         _process.ErrorDataReceived += static (_, _) => { };
         _process.BeginOutputReadLine();
@@ -85,10 +106,14 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <returns>A task that completes when it has exited.</returns>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is { } process)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            Running.TryRemove(process.Id, out _);
+            if (!process.HasExited)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
         }
 
         _process?.Dispose();

@@ -1,7 +1,7 @@
 namespace LlmRouter.Redis.Tests.TestSupport;
 
 /// <summary>One server for a test class (started on first use); each test isolates its keys with <see cref="NewPrefix"/>.</summary>
-public sealed class SharedRedis : IAsyncDisposable
+public sealed class SharedRedis : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RedisServer? _server;
@@ -23,7 +23,9 @@ public sealed class SharedRedis : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         if (_server is not null)
         {
