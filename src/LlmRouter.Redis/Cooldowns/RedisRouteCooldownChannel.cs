@@ -103,8 +103,9 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
         {
             _connection.Outage.ReportFailure(ex);
         }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Runs in the background: nothing may escape unobserved. The cooldown stays local.
             RedisLog.CooldownSyncFailed(_connection.Logger, ex);
         }
     }
@@ -144,8 +145,9 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
             // Unreachable at start: OnRestored subscribes when the connection comes back.
             _connection.Outage.ReportFailure(ex);
         }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Runs in the background: nothing may escape unobserved. The cooldown stays local.
             RedisLog.CooldownSyncFailed(_connection.Logger, ex);
         }
         finally
@@ -200,8 +202,9 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
         {
             _connection.Outage.ReportFailure(ex);
         }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Runs in the background: nothing may escape unobserved. The cooldown stays local.
             RedisLog.CooldownSyncFailed(_connection.Logger, ex);
         }
     }
@@ -236,6 +239,14 @@ internal sealed class RedisRouteCooldownChannel : IRouteCooldownChannel, IDispos
 
         var duration = TimeSpan.FromMilliseconds(milliseconds);
         RedisLog.CooldownReceived(_connection.Logger, modelKey, duration);
-        subscriber(modelKey, duration);
+        try
+        {
+            subscriber(modelKey, duration);
+        }
+        catch (Exception ex)
+        {
+            // On the client's message loop: a failing subscriber must not stop the next messages.
+            RedisLog.CooldownSyncFailed(_connection.Logger, ex);
+        }
     }
 }
