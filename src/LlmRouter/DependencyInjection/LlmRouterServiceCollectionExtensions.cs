@@ -60,7 +60,8 @@ public static class LlmRouterServiceCollectionExtensions
         services.TryAddSingleton<IUsageTracker>(sp => new UsageTracker(sp.GetRequiredService<IUsageStore>()));
         services.TryAddSingleton<IBudgetLedger>(sp => new InMemoryBudgetLedger(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Budgets, GetTime(sp)));
         services.TryAddSingleton<IComplexityClassifier, HeuristicComplexityClassifier>();
-        services.TryAddSingleton(sp => new RouteHealthRegistry(() => sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Cooldown, GetTime(sp)));
+        services.TryAddSingleton<IRouteCooldownChannel>(LocalRouteCooldownChannel.Instance);
+        services.TryAddSingleton(sp => new RouteHealthRegistry(() => sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Cooldown, GetTime(sp), sp.GetRequiredService<IRouteCooldownChannel>()));
         services.TryAddSingleton<IRouteStatistics>(sp => sp.GetRequiredService<RouteHealthRegistry>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRoutingStrategy, ComplexityRoutingStrategy>());

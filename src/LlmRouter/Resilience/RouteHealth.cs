@@ -60,11 +60,14 @@ internal sealed class RouteHealth
         }
     }
 
-    public void CoolDownUntil(long until)
+    /// <summary>Rests the route until <paramref name="until"/> (UTC ticks) unless it already rests longer.</summary>
+    /// <returns><see langword="true"/> when the cooldown was started or extended.</returns>
+    public bool CoolDownUntil(long until)
     {
         lock (_gate)
         {
-            if (until > _cooldownUntil)
+            var extended = until > _cooldownUntil;
+            if (extended)
             {
                 _cooldownUntil = until;
             }
@@ -72,6 +75,7 @@ internal sealed class RouteHealth
             // A route that opened starts a fresh window when it comes back.
             _failures = 0;
             _windowStart = until;
+            return extended;
         }
     }
 }

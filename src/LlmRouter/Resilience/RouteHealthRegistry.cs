@@ -3,11 +3,15 @@ using System.Collections.Concurrent;
 namespace LlmRouter;
 
 /// <summary>Tracks each route's latency, failures and cooldown (its circuit breaker). Thread-safe.</summary>
-internal sealed class RouteHealthRegistry : IRouteStatistics
+/// <remarks>A cooldown that starts here is published on the <see cref="IRouteCooldownChannel"/>, and one published by another
+/// instance is applied here, so checking a route never leaves the process.</remarks>
+internal sealed class RouteHealthRegistry : IRouteStatistics, IDisposable
 {
     private readonly ConcurrentDictionary<string, RouteHealth> _routes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lazy<CooldownOptions> _options;
     private readonly TimeProvider _time;
+    private readonly IRouteCooldownChannel _channel;
+    private readonly IDisposable _subscription;
     private long _latestCooldownUntil; // UTC ticks: no route cools down past this, so most requests skip per-route checks
 
     public RouteHealthRegistry(CooldownOptions options, TimeProvider timeProvider)
@@ -17,10 +21,15 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
 
     /// <summary>Initializes a registry whose options are read on first use, so that it (and <see cref="IRouteStatistics"/>,
     /// which strategies take) can be created while the router's options are still being validated.</summary>
-    public RouteHealthRegistry(Func<CooldownOptions> options, TimeProvider timeProvider)
+    /// <param name="options">Reads the cooldown options.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="channel">Shares cooldowns with other instances; <see langword="null"/> for none. Subscribed to at once.</param>
+    public RouteHealthRegistry(Func<CooldownOptions> options, TimeProvider timeProvider, IRouteCooldownChannel? channel = null)
     {
         _options = new Lazy<CooldownOptions>(options);
         _time = timeProvider;
+        _channel = channel ?? LocalRouteCooldownChannel.Instance;
+        _subscription = _channel.Subscribe(ApplyPublished);
     }
 
     private CooldownOptions Options => _options.Value;
@@ -87,13 +96,13 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         var health = Get(modelKey);
         if (kind == LlmErrorKind.RateLimited && retryAfter is { } ra && ra > TimeSpan.Zero)
         {
-            CoolDownUntil(health, now + ra.Ticks);
+            CoolDownUntil(modelKey, health, now + ra.Ticks, ra);
             return ra;
         }
 
         if (health.CountFailure(now, Options.Window.Ticks) >= Options.FailureThreshold)
         {
-            CoolDownUntil(health, now + Options.Duration.Ticks);
+            CoolDownUntil(modelKey, health, now + Options.Duration.Ticks, Options.Duration);
             return Options.Duration;
         }
 
@@ -105,9 +114,22 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     {
         if (Options.Enabled && duration > TimeSpan.Zero)
         {
-            CoolDownUntil(Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks);
+            CoolDownUntil(modelKey, Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks, duration);
         }
     }
+
+    /// <summary>Applies a cooldown another instance published: the route rests for <paramref name="duration"/> from now on
+    /// this instance's clock, unless it already rests longer. Not published again.</summary>
+    public void ApplyPublished(string modelKey, TimeSpan duration)
+    {
+        if (!string.IsNullOrEmpty(modelKey) && duration > TimeSpan.Zero && Options.Enabled)
+        {
+            CoolDownUntil(modelKey, Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks, publish: null);
+        }
+    }
+
+    /// <summary>Stops receiving other instances' cooldowns.</summary>
+    public void Dispose() => _subscription.Dispose();
 
     public IReadOnlyList<RouteStatus> Snapshot(string provider)
     {
@@ -135,9 +157,20 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         LlmErrorKind.Authentication or LlmErrorKind.QuotaExhausted or LlmErrorKind.ModelNotFound or
         LlmErrorKind.Unknown or LlmErrorKind.StreamInterrupted;
 
-    private void CoolDownUntil(RouteHealth health, long until)
+    /// <summary>Cools a route down until <paramref name="until"/> (UTC ticks) unless it already rests longer, and publishes
+    /// <paramref name="publish"/> (the cooldown's duration) when it was extended, unless that is <see langword="null"/>.</summary>
+    private void CoolDownUntil(string modelKey, RouteHealth health, long until, TimeSpan? publish)
     {
-        health.CoolDownUntil(until);
+        if (!health.CoolDownUntil(until))
+        {
+            return;
+        }
+
+        if (publish is { } duration)
+        {
+            _channel.Publish(modelKey, duration);
+        }
+
         var latest = Volatile.Read(ref _latestCooldownUntil);
         while (until > latest)
         {

@@ -128,4 +128,70 @@ public class RouteHealthRegistryTests
         _time.Advance(TimeSpan.FromSeconds(21));
         Assert.False(registry.AnyCoolingDown);
     }
+
+    [Fact]
+    public void RouteHealthRegistry_CooldownStarting_IsPublishedOnceWithItsDuration()
+    {
+        var channel = new RecordingChannel();
+        var registry = new RouteHealthRegistry(() => new CooldownOptions { FailureThreshold = 2, Duration = TimeSpan.FromSeconds(30) }, _time, channel);
+
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+        Assert.Empty(channel.Published);
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+        registry.CoolDown("p/m", TimeSpan.FromSeconds(10)); // shorter than the running cooldown: nothing new to tell
+        registry.RecordFailure("p/x", LlmErrorKind.RateLimited, TimeSpan.FromSeconds(90));
+
+        Assert.Equal([("p/m", TimeSpan.FromSeconds(30)), ("p/x", TimeSpan.FromSeconds(90))], channel.Published);
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_PublishedElsewhere_CoolsTheRouteDownHereWithoutPublishingAgain()
+    {
+        var channel = new RecordingChannel();
+        var registry = new RouteHealthRegistry(() => new CooldownOptions(), _time, channel);
+
+        channel.Deliver("P/M", TimeSpan.FromSeconds(45));
+
+        Assert.True(registry.AnyCoolingDown);
+        Assert.Equal(TimeSpan.FromSeconds(45), registry.GetCooldownRemaining("p/m"));
+        Assert.Empty(channel.Published);
+        channel.Deliver("p/m", TimeSpan.FromSeconds(5)); // a shorter one does not cut the cooldown short
+        Assert.Equal(TimeSpan.FromSeconds(45), registry.GetCooldownRemaining("p/m"));
+        _time.Advance(TimeSpan.FromSeconds(45));
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_CooldownsDisabled_IgnoresPublishedCooldowns()
+    {
+        var channel = new RecordingChannel();
+        using var registry = new RouteHealthRegistry(() => new CooldownOptions { Enabled = false }, _time, channel);
+
+        channel.Deliver("p/m", TimeSpan.FromSeconds(45));
+
+        Assert.False(registry.IsCoolingDown("p/m"));
+        registry.Dispose();
+        Assert.True(channel.Unsubscribed);
+    }
+
+    private sealed class RecordingChannel : IRouteCooldownChannel, IDisposable
+    {
+        private Action<string, TimeSpan>? _subscriber;
+
+        public List<(string, TimeSpan)> Published { get; } = [];
+
+        public bool Unsubscribed { get; private set; }
+
+        public void Publish(string modelKey, TimeSpan duration) => Published.Add((modelKey, duration));
+
+        public IDisposable Subscribe(Action<string, TimeSpan> onCooldown)
+        {
+            _subscriber = onCooldown;
+            return this;
+        }
+
+        public void Deliver(string modelKey, TimeSpan duration) => _subscriber!(modelKey, duration);
+
+        public void Dispose() => Unsubscribed = true;
+    }
 }
