@@ -1,14 +1,19 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace LlmRouter.Sqlite;
 
 /// <summary>The SQL of the <c>usage_records</c> table: batched inserts on the writer's connection, and summaries.</summary>
 internal sealed class UsageTable : IDisposable
 {
+    // Positional parameters, bound by index through SQLitePCL.raw (the library under Microsoft.Data.Sqlite): the writer's
+    // hot loop then allocates nothing per row, where ADO.NET parameters box every value and look each name up.
     private const string InsertSql = """
         INSERT INTO usage_records (started_utc_ticks, offset_minutes, utc_day, provider, model, tenant, input_tokens, output_tokens,
                                    cached_input_tokens, reasoning_tokens, cost_picousd, duration_ticks, ttft_ticks, success, error, attempt)
-        VALUES ($started, $offset, $day, $provider, $model, $tenant, $input, $output, $cached, $reasoning, $cost, $duration, $ttft, $success, $error, $attempt);
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16);
         """;
 
     private const string SummarySql = """
@@ -19,24 +24,22 @@ internal sealed class UsageTable : IDisposable
         GROUP BY provider, model, tenant, utc_day;
         """;
 
+    private const int StackTextBytes = 512;
+
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter[] _values;
+    private readonly sqlite3_stmt _insert;
 
     /// <summary>Opens the writer's connection and prepares its insert.</summary>
     public UsageTable(SqliteDatabase database)
     {
         _connection = database.Open();
-        _insert = _connection.CreateCommand();
-        _insert.CommandText = InsertSql;
-        string[] names = ["$started", "$offset", "$day", "$provider", "$model", "$tenant", "$input", "$output", "$cached", "$reasoning", "$cost", "$duration", "$ttft", "$success", "$error", "$attempt"];
-        _values = new SqliteParameter[names.Length];
-        for (var i = 0; i < names.Length; i++)
+        var rc = raw.sqlite3_prepare_v2(_connection.Handle, InsertSql, out _insert);
+        if (rc != raw.SQLITE_OK)
         {
-            _values[i] = _insert.Parameters.Add(new SqliteParameter { ParameterName = names[i] });
+            _insert.Dispose();
+            _connection.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, null);
         }
-
-        _insert.Prepare();
     }
 
     /// <summary>Stores rows in one IMMEDIATE transaction: all of them, or none when it throws.</summary>
@@ -44,28 +47,41 @@ internal sealed class UsageTable : IDisposable
     public void Insert(IReadOnlyList<UsageRow> rows)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
-        _insert.Transaction = transaction;
+        var db = _connection.Handle;
+        var s = _insert;
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var v = _values;
-            v[0].Value = row.StartedUtcTicks;
-            v[1].Value = row.OffsetMinutes;
-            v[2].Value = row.UtcDay;
-            v[3].Value = row.Provider;
-            v[4].Value = row.Model;
-            v[5].Value = (object?)row.Tenant ?? DBNull.Value;
-            v[6].Value = row.InputTokens;
-            v[7].Value = row.OutputTokens;
-            v[8].Value = row.CachedInputTokens;
-            v[9].Value = row.ReasoningTokens;
-            v[10].Value = row.CostPicodollars;
-            v[11].Value = row.DurationTicks;
-            v[12].Value = row.TimeToFirstTokenTicks is { } ttft ? ttft : DBNull.Value;
-            v[13].Value = row.Success ? 1 : 0;
-            v[14].Value = (object?)row.Error ?? DBNull.Value;
-            v[15].Value = row.Attempt;
-            _insert.ExecuteNonQuery();
+            raw.sqlite3_bind_int64(s, 1, row.StartedUtcTicks);
+            raw.sqlite3_bind_int(s, 2, row.OffsetMinutes);
+            raw.sqlite3_bind_int(s, 3, row.UtcDay);
+            BindText(s, 4, row.Provider);
+            BindText(s, 5, row.Model);
+            BindText(s, 6, row.Tenant);
+            raw.sqlite3_bind_int64(s, 7, row.InputTokens);
+            raw.sqlite3_bind_int64(s, 8, row.OutputTokens);
+            raw.sqlite3_bind_int64(s, 9, row.CachedInputTokens);
+            raw.sqlite3_bind_int64(s, 10, row.ReasoningTokens);
+            raw.sqlite3_bind_int64(s, 11, row.CostPicodollars);
+            raw.sqlite3_bind_int64(s, 12, row.DurationTicks);
+            if (row.TimeToFirstTokenTicks is { } ttft)
+            {
+                raw.sqlite3_bind_int64(s, 13, ttft);
+            }
+            else
+            {
+                raw.sqlite3_bind_null(s, 13);
+            }
+
+            raw.sqlite3_bind_int(s, 14, row.Success ? 1 : 0);
+            BindText(s, 15, row.Error);
+            raw.sqlite3_bind_int(s, 16, row.Attempt);
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
         }
 
         transaction.Commit();
@@ -102,5 +118,38 @@ internal sealed class UsageTable : IDisposable
     {
         _insert.Dispose();
         _connection.Dispose();
+    }
+
+    // Encodes on the stack (SQLite copies the bytes), so binding a name allocates nothing.
+    private static void BindText(sqlite3_stmt statement, int index, string? text)
+    {
+        if (text is null)
+        {
+            raw.sqlite3_bind_null(statement, index);
+            return;
+        }
+
+        if (text.Length == 0)
+        {
+            // An empty span has no address, which SQLite would take for NULL.
+            raw.sqlite3_bind_text(statement, index, string.Empty);
+            return;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        var buffer = length <= StackTextBytes ? stackalloc byte[StackTextBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(text, buffer);
+            raw.sqlite3_bind_text(statement, index, buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

@@ -106,6 +106,26 @@ public sealed class SqliteUsageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteUsageStore_EmptyAndLongNames_AreStoredAsGiven()
+    {
+        var longName = string.Concat(Enumerable.Repeat("名前", 400)); // 2,400 UTF-8 bytes: past the stack buffer
+        await using (var store = new SqliteUsageStore(_db.Options()))
+        {
+            await store.RecordAsync(new UsageRecord { Timestamp = Records.Start, Provider = string.Empty, Model = longName, Tenant = string.Empty });
+        }
+
+        using var connection = _db.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT provider, model, tenant, error FROM usage_records;";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(string.Empty, reader.GetString(0));
+        Assert.Equal(longName, reader.GetString(1));
+        Assert.Equal(string.Empty, reader.GetString(2));
+        Assert.True(reader.IsDBNull(3));
+    }
+
+    [Fact]
     public async Task SqliteUsageStore_TwoStoresOnOneFile_WritingAtOnce_LoseNothing()
     {
         var memory = new InMemoryUsageStore();
