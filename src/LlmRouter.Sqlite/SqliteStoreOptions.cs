@@ -10,7 +10,8 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Gets or sets how long a write waits for another connection or process that holds the database's write lock.</summary>
     /// <value><see cref="SqliteStoreDefaults.BusyTimeout"/> (5 seconds). Zero or more, at most 24 hours. Past it, the write fails with
-    /// <c>SqliteException</c> (SQLITE_BUSY, "database is locked").</value>
+    /// <c>SqliteException</c> (SQLITE_BUSY, "database is locked"). Microsoft.Data.Sqlite counts its own retries in whole seconds,
+    /// so a write gives up after at least about one second.</value>
     public TimeSpan BusyTimeout { get; set; } = SqliteStoreDefaults.BusyTimeout;
 
     /// <summary>Gets or sets the most usage records the background writer stores in one transaction.</summary>
