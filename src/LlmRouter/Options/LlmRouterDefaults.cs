@@ -40,6 +40,15 @@ internal static class LlmRouterDefaults
     /// <summary>How long an open circuit skips its route (<see cref="CooldownOptions.Duration"/>).</summary>
     public static readonly TimeSpan CooldownDuration = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the health monitor checks every provider (<see cref="HealthMonitoringOptions.Interval"/>).</summary>
+    public static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one provider's health check may take (<see cref="HealthMonitoringOptions.Timeout"/>).</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest <see cref="HealthMonitoringOptions.Interval"/> and <see cref="HealthMonitoringOptions.Timeout"/> accepted.</summary>
+    public static readonly TimeSpan MaxHealthCheckPeriod = TimeSpan.FromDays(1);
+
     /// <summary>The quality the <c>smart</c> strategy's choice must be predicted to reach (<see cref="SmartRoutingOptions.QualityTarget"/>).</summary>
     public const double QualityTarget = 0.8;
 

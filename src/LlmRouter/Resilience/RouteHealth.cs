@@ -60,6 +60,23 @@ internal sealed class RouteHealth
         }
     }
 
+    /// <summary>Ends the cooldown when it still ends at <paramref name="until"/>; the route starts a fresh failure window.</summary>
+    public bool EndCooldown(long until, long now)
+    {
+        lock (_gate)
+        {
+            if (_cooldownUntil != until)
+            {
+                return false;
+            }
+
+            _cooldownUntil = 0;
+            _failures = 0;
+            _windowStart = now;
+            return true;
+        }
+    }
+
     /// <summary>Rests the route until <paramref name="until"/> (UTC ticks) unless it already rests longer.</summary>
     /// <returns><see langword="true"/> when the cooldown was started or extended.</returns>
     public bool CoolDownUntil(long until)

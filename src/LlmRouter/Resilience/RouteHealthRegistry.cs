@@ -131,6 +131,28 @@ internal sealed class RouteHealthRegistry : IRouteStatistics, IDisposable
     /// <summary>Stops receiving other instances' cooldowns.</summary>
     public void Dispose() => _subscription.Dispose();
 
+    /// <summary>Cools a route down until an instant, as the health monitor does for the routes of an unhealthy provider.</summary>
+    /// <param name="modelKey">The route.</param>
+    /// <param name="untilUtcTicks">When the cooldown ends, in UTC ticks; a cooldown that already ends later is kept.</param>
+    /// <returns><see langword="true"/> when set; <see langword="false"/> when cooldowns are disabled.</returns>
+    public bool CoolDownUntil(string modelKey, long untilUtcTicks)
+    {
+        if (!Options.Enabled)
+        {
+            return false;
+        }
+
+        // Each instance's monitor checks the providers itself, so its cooldowns are not published to the others.
+        CoolDownUntil(modelKey, Get(modelKey), untilUtcTicks, publish: null);
+        return true;
+    }
+
+    /// <summary>Ends a route's cooldown at once, provided it still ends at <paramref name="untilUtcTicks"/>: one that something
+    /// else (a failure, a Retry-After) extended since is left to run.</summary>
+    /// <returns><see langword="true"/> when the cooldown was ended.</returns>
+    public bool EndCooldown(string modelKey, long untilUtcTicks) =>
+        _routes.TryGetValue(modelKey, out var h) && h.EndCooldown(untilUtcTicks, _time.GetUtcNow().UtcTicks);
+
     public IReadOnlyList<RouteStatus> Snapshot(string provider)
     {
         var list = new List<RouteStatus>();

@@ -47,6 +47,9 @@ internal sealed class RouterEngine : ILlmRouter
         _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, _time, log);
     }
 
+    /// <summary>Gets the providers and the routes to the models they serve.</summary>
+    public RouteTable Table => _table;
+
     /// <summary>Gets the catalog the router routes over: the configured one plus models discovered from providers at run time.</summary>
     public ModelCatalog Catalog => _table.Catalog;
 

@@ -174,6 +174,48 @@ public class RouteHealthRegistryTests
         Assert.True(channel.Unsubscribed);
     }
 
+    [Fact]
+    public void RouteHealthRegistry_EndCooldown_EndsOnlyTheCooldownItNames()
+    {
+        var registry = Create();
+        var until = _time.GetUtcNow().AddSeconds(35).UtcTicks;
+
+        Assert.True(registry.CoolDownUntil("p/a", until));
+        Assert.True(registry.CoolDownUntil("p/b", until));
+        registry.CoolDown("p/b", TimeSpan.FromMinutes(5)); // extended since, as by a long Retry-After
+
+        Assert.True(registry.EndCooldown("p/a", until));
+        Assert.False(registry.EndCooldown("p/b", until));
+        Assert.False(registry.EndCooldown("p/unknown", until));
+        Assert.False(registry.IsCoolingDown("p/a"));
+        Assert.Equal(TimeSpan.FromMinutes(5), registry.GetCooldownRemaining("p/b"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_EndedCooldown_StartsAFreshFailureWindow()
+    {
+        var registry = Create(threshold: 2);
+        var until = _time.GetUtcNow().AddSeconds(35).UtcTicks;
+        registry.CoolDownUntil("p/m", until);
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        registry.EndCooldown("p/m", until);
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        registry.RecordFailure("p/m", LlmErrorKind.Unavailable, null);
+
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
+    [Fact]
+    public void RouteHealthRegistry_CoolDownUntil_DoesNothingWhenCooldownsAreDisabled()
+    {
+        var registry = new RouteHealthRegistry(new CooldownOptions { Enabled = false }, _time);
+
+        Assert.False(registry.CoolDownUntil("p/m", _time.GetUtcNow().AddMinutes(1).UtcTicks));
+        Assert.False(registry.IsCoolingDown("p/m"));
+    }
+
     private sealed class RecordingChannel : IRouteCooldownChannel, IDisposable
     {
         private Action<string, TimeSpan>? _subscriber;
