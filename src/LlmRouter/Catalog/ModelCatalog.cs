@@ -14,6 +14,8 @@ namespace LlmRouter;
 /// <item><description>a bare id (<c>gpt-4o</c>); when several providers serve the same id, the first model in catalog order wins
 /// (in <see cref="Default"/>, model makers' own APIs are listed before hosts and gateways, hosted models before local ones).</description></item>
 /// </list>
+/// <para>Resolving ignores a model's lifecycle: a model past its <see cref="ModelDescriptor.DeprecationDate"/> resolves like any
+/// other. The router serves it when it is asked for by name, but its routing strategies never choose it.</para>
 /// </remarks>
 public sealed class ModelCatalog
 {
