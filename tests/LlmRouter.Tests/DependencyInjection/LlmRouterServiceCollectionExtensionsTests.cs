@@ -98,6 +98,12 @@ public class LlmRouterServiceCollectionExtensionsTests
         Assert.Equal(new DateOnly(2026, 6, 1), catalog.Resolve("acme/old-1").DeprecationDate);
         Assert.Equal(ModelTier.Balanced, catalog.Resolve("acme/old-1").Tier);
         Assert.Null(catalog.Resolve("acme/new-2").DeprecationDate);
+
+        // Each model has its own prices, and binding them changed no shared default.
+        Assert.Equal(new ModelPricing(0.5m, 1.5m), catalog.Resolve("acme/old-1").Pricing);
+        Assert.Equal(new ModelPricing(1m, 2m), catalog.Resolve("acme/new-2").Pricing);
+        Assert.Equal(new ModelPricing(0m, 0m), ModelPricing.Free);
+        Assert.Equal(new ModelPricing(0m, 0m), new ModelDescriptor("p", "m", ModelTier.Fast).Pricing);
     }
 
     [Fact]
