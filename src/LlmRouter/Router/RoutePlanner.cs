@@ -14,6 +14,9 @@ namespace LlmRouter;
 /// </remarks>
 internal sealed class RoutePlanner
 {
+    private const string DirectSelection = "ChatOptions.ModelId";
+    private const string FallbackChainOption = "LlmRouterOptions.FallbackChain";
+
     private readonly RouteTable _table;
     private readonly ModelDiscoveryRefresher _discovery;
     private readonly CandidateFilter _candidates;
@@ -26,8 +29,6 @@ internal sealed class RoutePlanner
     private readonly ModelLifecycle _lifecycle;
     private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
     private volatile DirectPlan? _lastDirect;
-    private const string DirectSelection = "ChatOptions.ModelId";
-    private const string FallbackChainOption = "LlmRouterOptions.FallbackChain";
 
     public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options, ModelLifecycle lifecycle)
     {
