@@ -115,7 +115,7 @@ public sealed class GeminiProviderTests
             """);
         server.Respond(200, """
             {"models":[
-              {"name":"models/gemini-2.0-flash","inputTokenLimit":1048576,"outputTokenLimit":8192,"supportedGenerationMethods":["generateContent","countTokens"]},
+              {"name":"models/gemini-2.0-flash-lite","inputTokenLimit":1048576,"outputTokenLimit":8192,"supportedGenerationMethods":["generateContent","countTokens"]},
               {"name":"models/gemini-embedding-001","inputTokenLimit":2048,"outputTokenLimit":1,"supportedGenerationMethods":["embedContent"]}
             ]}
             """);
@@ -123,7 +123,7 @@ public sealed class GeminiProviderTests
 
         var models = await provider.DiscoverModelsAsync();
 
-        Assert.Equal(["gemini-2.5-flash", "gemini-2.0-flash", "gemini-embedding-001"], models.Select(m => m.Id));
+        Assert.Equal(["gemini-2.5-flash", "gemini-2.0-flash-lite", "gemini-embedding-001"], models.Select(m => m.Id));
         Assert.All(models, m => Assert.Equal("gemini", m.Provider));
         Assert.Same(ModelCatalog.Default.Resolve("gemini/gemini-2.5-flash"), models[0]); // known: the catalog's facts, prices included
         var unknown = models[1];

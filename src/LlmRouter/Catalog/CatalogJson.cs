@@ -31,6 +31,9 @@ internal sealed class CatalogModelDto
     public List<string?>? Capabilities { get; set; }
 
     public List<string?>? Aliases { get; set; }
+
+    /// <summary>The day the provider retires the model, <c>yyyy-MM-dd</c>; absent or null when none is announced.</summary>
+    public string? DeprecationDate { get; set; }
 }
 
 /// <summary>A model's prices in <c>models.json</c>, USD per 1M tokens.</summary>

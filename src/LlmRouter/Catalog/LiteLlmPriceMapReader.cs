@@ -187,6 +187,7 @@ internal static class LiteLlmPriceMapReader
             MaxOutputTokens = embedding ? 0 : GetInt(entry, "max_output_tokens") ?? maxTokens ?? 0,
             Pricing = pricing,
             Capabilities = capabilities,
+            DeprecationDate = GetDate(entry, "deprecation_date"),
         };
     }
 
@@ -230,6 +231,13 @@ internal static class LiteLlmPriceMapReader
             _ => null,
         };
     }
+
+    /// <summary>Reads a <c>yyyy-MM-dd</c> date; missing, null or unreadable values are <see langword="null"/>.</summary>
+    private static DateOnly? GetDate(JsonElement entry, string name) =>
+        GetString(entry, name) is { } text
+        && DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : null;
 
     /// <summary>Reads a USD-per-token price as USD per 1M tokens; missing, null, negative or unreadable values are <see langword="null"/>.</summary>
     private static decimal? GetPrice(JsonElement entry, string name)

@@ -14,6 +14,8 @@ namespace LlmRouter;
 /// <item><description>a bare id (<c>gpt-4o</c>); when several providers serve the same id, the first model in catalog order wins
 /// (in <see cref="Default"/>, model makers' own APIs are listed before hosts and gateways, hosted models before local ones).</description></item>
 /// </list>
+/// <para>Resolving ignores a model's lifecycle: a model past its <see cref="ModelDescriptor.DeprecationDate"/> resolves like any
+/// other. The router serves it when it is asked for by name, but its routing strategies never choose it.</para>
 /// </remarks>
 public sealed class ModelCatalog
 {
@@ -180,6 +182,8 @@ public sealed class ModelCatalog
     /// <c>lemonade</c>) is <see cref="ModelTier.Local"/>; otherwise from the blended price (3 input : 1 output, USD per 1M):
     /// below 0.50 <see cref="ModelTier.Fast"/>, below 2.50 <see cref="ModelTier.Balanced"/>, below 8.00 <see cref="ModelTier.Smart"/>,
     /// else <see cref="ModelTier.Frontier"/>. Price is only a proxy for capability; curate tiers with <see cref="WithModels"/> where it matters.</description></item>
+    /// <item><description>Lifecycle: <c>deprecation_date</c> (<c>yyyy-MM-dd</c>) gives <see cref="ModelDescriptor.DeprecationDate"/>;
+    /// missing or unreadable dates leave it <see langword="null"/>.</description></item>
     /// <item><description>Tolerant of odd values: numbers given as strings, booleans as strings, token counts as floats, nulls and
     /// unknown fields are accepted; unreadable or negative values count as missing.</description></item>
     /// </list>

@@ -162,8 +162,20 @@ internal static class ModelCatalogLoader
             }
         }
 
+        DateOnly? deprecationDate = null;
+        if (dto.DeprecationDate is { } dateText)
+        {
+            if (!DateOnly.TryParseExact(dateText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                throw Invalid(origin, $"model '{name}' has a 'deprecationDate' that is not a yyyy-MM-dd date ('{dateText}')");
+            }
+
+            deprecationDate = date;
+        }
+
         return new ModelDescriptor(provider, id, tier)
         {
+            DeprecationDate = deprecationDate,
             ContextWindow = dto.ContextWindow,
             MaxOutputTokens = dto.MaxOutputTokens,
             Pricing = new ModelPricing(p.Input, p.Output) { CachedInputPerMillion = p.CachedInput, CacheWritePerMillion = p.CacheWrite },

@@ -48,6 +48,20 @@ public sealed record ModelDescriptor(string Provider, string Id, ModelTier Tier)
     /// <summary>Gets other names that resolve to this model (<c>claude-sonnet</c>, <c>fast</c>, …).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>Gets the day (UTC) from which the provider retires the model, where one is announced.</summary>
+    /// <value>
+    /// LiteLLM's <c>deprecation_date</c> for the model, or <see langword="null"/> (the default) when none is known. From that
+    /// day on the model is deprecated: routing strategies never choose it, but it is still served when asked for by name
+    /// (<see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/> or <see cref="LlmRouterOptions.FallbackChain"/>), with a warning
+    /// logged once per model.
+    /// </value>
+    public DateOnly? DeprecationDate { get; init; }
+
+    /// <summary>Gets a value indicating whether the model is deprecated on the given day.</summary>
+    /// <param name="date">The day (UTC) to check.</param>
+    /// <returns><see langword="true"/> when <see cref="DeprecationDate"/> is <paramref name="date"/> or earlier.</returns>
+    public bool IsDeprecatedOn(DateOnly date) => DeprecationDate is { } deprecated && deprecated <= date;
+
     /// <summary>Gets a value indicating whether the model has all the given capabilities.</summary>
     /// <param name="required">The capabilities needed.</param>
     /// <returns><see langword="true"/> when every flag of <paramref name="required"/> is set.</returns>

@@ -8,7 +8,9 @@ namespace LlmRouter;
 public sealed record ModelPricing(decimal InputPerMillion, decimal OutputPerMillion)
 {
     /// <summary>Gets a price of zero for everything, as for local models.</summary>
-    public static ModelPricing Free { get; } = new(0m, 0m);
+    /// <remarks>A new instance on every call: configuration binding writes into the instance a property holds (for
+    /// <see cref="ModelDescriptor.Pricing"/>'s default, this one), so a shared instance would take one model's prices for all.</remarks>
+    public static ModelPricing Free => new(0m, 0m);
 
     /// <summary>Gets the USD price per 1M cached input tokens (cache reads), where the provider has one.</summary>
     public decimal? CachedInputPerMillion { get; init; }

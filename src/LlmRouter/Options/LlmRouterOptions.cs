@@ -13,10 +13,18 @@ public sealed class LlmRouterOptions
     public bool LocalFirst { get; set; }
 
     /// <summary>Gets the models (keys, ids or aliases) tried after the plan's own models, in order; duplicates are dropped.</summary>
+    /// <value>Empty: no fallbacks beyond the plan's models.</value>
+    /// <remarks>
+    /// A model named here is tried even once it is deprecated (past its <see cref="ModelDescriptor.DeprecationDate"/>): naming it
+    /// is an explicit choice, like <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/>, and a warning is logged once per model.
+    /// Deprecated models are never fallbacks otherwise.
+    /// </remarks>
     public IList<string> FallbackChain { get; } = [];
 
     /// <summary>Gets or sets the models (keys, ids or aliases) routing is restricted to.</summary>
     /// <value><see langword="null"/>: every model of a configured provider.</value>
+    /// <remarks>Restricting to a deprecated model does not make strategies choose it; only naming it per request or in
+    /// <see cref="FallbackChain"/> does.</remarks>
     public IList<string>? Models { get; set; }
 
     /// <summary>Gets the retry settings.</summary>

@@ -4,18 +4,25 @@ using Microsoft.Extensions.AI;
 namespace LlmRouter;
 
 /// <summary>
-/// Which routable models may serve a request: within the hints' allowed models, tiers and cost, with the capabilities the
-/// request needs, a window that holds the prompt, and not cooling down. When none qualifies, says why in one error.
+/// Which routable models may serve a request: within the hints' allowed models, tiers and cost, not deprecated, with the
+/// capabilities the request needs, a window that holds the prompt, and not cooling down. When none qualifies, says why in one error.
 /// </summary>
+/// <remarks>
+/// A model past its <see cref="ModelDescriptor.DeprecationDate"/> is never a candidate, so no strategy chooses it; it is still
+/// served when asked for by name (<see cref="RoutePlanner"/>).
+/// </remarks>
 internal sealed class CandidateFilter
 {
     private readonly RouteTable _table;
     private readonly RouteHealthRegistry _health;
+    private readonly ModelLifecycle _lifecycle;
+    private volatile LiveModels? _live;
 
-    public CandidateFilter(RouteTable table, RouteHealthRegistry health)
+    public CandidateFilter(RouteTable table, RouteHealthRegistry health, ModelLifecycle lifecycle)
     {
         _table = table;
         _health = health;
+        _lifecycle = lifecycle;
     }
 
     /// <summary>Why a routable model is not a candidate for a request.</summary>
@@ -23,6 +30,7 @@ internal sealed class CandidateFilter
     {
         None,
         NotAllowed,
+        Deprecated,
         Tier,
         Capability,
         Context,
@@ -52,9 +60,12 @@ internal sealed class CandidateFilter
         var shortestCooldown = TimeSpan.MaxValue;
         var anyCooling = _health.AnyCoolingDown;
         var routable = _table.Routable;
-        for (var i = 0; i < routable.Length; i++)
+        var live = Live(routable);
+        var models = live.Models;
+        excluded[(int)Exclusion.Deprecated] = live.Deprecated;
+        for (var i = 0; i < models.Length; i++)
         {
-            var m = routable[i];
+            var m = models[i];
             var remaining = TimeSpan.Zero;
             var exclusion =
                 allowed is not null && !allowed.Contains(m.Key) ? Exclusion.NotAllowed
@@ -72,10 +83,10 @@ internal sealed class CandidateFilter
 
             if (result is null)
             {
-                result = new List<ModelDescriptor>(routable.Length);
+                result = new List<ModelDescriptor>(models.Length);
                 for (var j = 0; j < i; j++)
                 {
-                    result.Add(routable[j]);
+                    result.Add(models[j]);
                 }
             }
 
@@ -86,9 +97,9 @@ internal sealed class CandidateFilter
             }
         }
 
-        if (result is null && routable.Length > 0)
+        if (result is null && models.Length > 0)
         {
-            return routable;
+            return models;
         }
 
         if (result is { Count: > 0 })
@@ -97,6 +108,26 @@ internal sealed class CandidateFilter
         }
 
         throw NoCandidate(routable.Length, excluded, needed, hints, estimatedInputTokens, shortestCooldown);
+    }
+
+    /// <summary>Gets the routable models that are not deprecated today; recomputed only when the routable models or the day change.</summary>
+    private LiveModels Live(ModelDescriptor[] routable)
+    {
+        var live = _live;
+        if (live is not null && ReferenceEquals(live.Routable, routable) && (!live.HasDates || live.Day == _lifecycle.Today))
+        {
+            return live;
+        }
+
+        var today = _lifecycle.Today;
+        var models = Array.FindAll(routable, m => !m.IsDeprecatedOn(today));
+        live = new LiveModels(
+            routable,
+            today,
+            models.Length == routable.Length ? routable : models,
+            Array.Exists(routable, m => m.DeprecationDate is not null));
+        _live = live;
+        return live;
     }
 
     /// <summary>What a request needs of a model: tools, images, a JSON schema.</summary>
@@ -138,12 +169,17 @@ internal sealed class CandidateFilter
                 : $"No model of a configured provider is in the catalog (providers: {_table.DescribeProviders()}). Set API keys, add models with LlmRouterOptions.AdditionalModels, or check LlmRouterOptions.Models.");
         }
 
-        int notAllowed = excluded[(int)Exclusion.NotAllowed], tier = excluded[(int)Exclusion.Tier], capability = excluded[(int)Exclusion.Capability],
+        int notAllowed = excluded[(int)Exclusion.NotAllowed], deprecated = excluded[(int)Exclusion.Deprecated], tier = excluded[(int)Exclusion.Tier], capability = excluded[(int)Exclusion.Capability],
             context = excluded[(int)Exclusion.Context], cost = excluded[(int)Exclusion.Cost], cooling = excluded[(int)Exclusion.Cooling];
         var why = new StringBuilder("No configured model can serve this request:");
         if (notAllowed > 0)
         {
             why.Append(' ').Append(notAllowed).Append(" not in RoutingHints.AllowedModels;");
+        }
+
+        if (deprecated > 0)
+        {
+            why.Append(' ').Append(deprecated).Append(" are deprecated (past their DeprecationDate; name one in ChatOptions.ModelId to use it anyway);");
         }
 
         if (tier > 0)
@@ -173,10 +209,20 @@ internal sealed class CandidateFilter
 
         why.Length--;
         why.Append('.');
-        var onlyCooling = cooling > 0 && notAllowed + tier + capability + context + cost == 0;
+        var onlyCooling = cooling > 0 && notAllowed + deprecated + tier + capability + context + cost == 0;
         return new LlmException(onlyCooling ? LlmErrorKind.Unavailable : LlmErrorKind.InvalidRequest, why.ToString())
         {
             RetryAfter = onlyCooling ? shortestCooldown : null,
         };
+    }
+
+    /// <summary>The routable models that are not deprecated on <see cref="Day"/>, for the routable array they were taken from.</summary>
+    /// <param name="Routable">The routable models the snapshot was taken from.</param>
+    /// <param name="Day">The day (UTC) the snapshot holds for, when <see cref="HasDates"/>.</param>
+    /// <param name="Models">The models not deprecated on <see cref="Day"/>; <see cref="Routable"/> itself when none is.</param>
+    /// <param name="HasDates">Whether any routable model has a deprecation date (otherwise the day never matters).</param>
+    private sealed record LiveModels(ModelDescriptor[] Routable, DateOnly Day, ModelDescriptor[] Models, bool HasDates)
+    {
+        public int Deprecated => Routable.Length - Models.Length;
     }
 }

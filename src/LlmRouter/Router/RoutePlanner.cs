@@ -8,8 +8,15 @@ namespace LlmRouter;
 /// Plans a request: the model <see cref="ChatOptions.ModelId"/> names (direct selection), or the strategy's choice among
 /// the candidates; then the fallback chain. Plans hold only models a configured provider serves.
 /// </summary>
+/// <remarks>
+/// A deprecated model (past its <see cref="ModelDescriptor.DeprecationDate"/>) is never a candidate, but it is planned when
+/// named: by <see cref="ChatOptions.ModelId"/> or in <see cref="LlmRouterOptions.FallbackChain"/>, with a warning logged once per model.
+/// </remarks>
 internal sealed class RoutePlanner
 {
+    private const string DirectSelection = "ChatOptions.ModelId";
+    private const string FallbackChainOption = "LlmRouterOptions.FallbackChain";
+
     private readonly RouteTable _table;
     private readonly ModelDiscoveryRefresher _discovery;
     private readonly CandidateFilter _candidates;
@@ -18,12 +25,15 @@ internal sealed class RoutePlanner
     private readonly bool _localFirst;
     private readonly bool _estimateForBudgets;
     private readonly ModelDescriptor[] _fallbacks;
+    private readonly ModelDescriptor[] _datedFallbacks;
+    private readonly ModelLifecycle _lifecycle;
     private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
     private volatile DirectPlan? _lastDirect;
 
-    public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options)
+    public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options, ModelLifecycle lifecycle)
     {
         _table = table;
+        _lifecycle = lifecycle;
         _discovery = discovery;
         _candidates = candidates;
         var byName = new Dictionary<string, IRoutingStrategy>(StringComparer.OrdinalIgnoreCase);
@@ -41,6 +51,9 @@ internal sealed class RoutePlanner
             .Where(table.IsServable)
             .DistinctBy(m => m.Key, StringComparer.OrdinalIgnoreCase)
             .ToArray();
+
+        // Fallbacks named explicitly are kept even once deprecated (the operator chose them); only those with a date are checked.
+        _datedFallbacks = _fallbacks.Where(m => m.DeprecationDate is not null).ToArray();
         if (!_strategies.ContainsKey(_defaultStrategy))
         {
             // The options validator reports this at start-up; this guards a router built by hand.
@@ -150,16 +163,20 @@ internal sealed class RoutePlanner
         if (_lastDirect is { } last && ReferenceEquals(last.ModelId, modelId))
         {
             plan = last.Plan;
-            return true;
         }
-
-        if (_directPlans.TryGetValue(modelId, out plan!))
+        else if (_directPlans.TryGetValue(modelId, out plan!))
         {
             _lastDirect = new DirectPlan(modelId, plan);
-            return true;
+        }
+        else
+        {
+            return false;
         }
 
-        return false;
+        // Checked on every use, not when the plan was cached: a model can pass its deprecation date while the router runs.
+        _lifecycle.WarnIfDeprecated(plan.Models[0], DirectSelection);
+        WarnIfFallbacksDeprecated();
+        return true;
     }
 
     private RoutePlan GetDirectPlan(string modelId)
@@ -168,12 +185,14 @@ internal sealed class RoutePlanner
         // plan because the caller named it: the failover loop records the refusal (no call) and moves on to the fallbacks.
         var model = _table.Resolve(modelId);
         _ = _table.GetProvider(model);
+        _lifecycle.WarnIfDeprecated(model, DirectSelection);
         var plan = WithFallbacks(new RoutePlan([model], LlmRouterDefaults.DirectStrategy, $"ChatOptions.ModelId = '{modelId}'"));
         return _directPlans.GetOrAdd(modelId, plan);
     }
 
     private RoutePlan WithFallbacks(RoutePlan plan)
     {
+        WarnIfFallbacksDeprecated();
         if (_fallbacks.Length == 0)
         {
             return plan;
@@ -199,6 +218,14 @@ internal sealed class RoutePlanner
 
         Array.Resize(ref models, count);
         return plan with { Models = models };
+    }
+
+    private void WarnIfFallbacksDeprecated()
+    {
+        foreach (var fallback in _datedFallbacks)
+        {
+            _lifecycle.WarnIfDeprecated(fallback, FallbackChainOption);
+        }
     }
 
     private static bool ContainsModel(IReadOnlyList<ModelDescriptor> models, ModelDescriptor model)

@@ -42,7 +42,8 @@ internal sealed class RouterEngine : ILlmRouter
         _time = timeProvider ?? TimeProvider.System;
         _health = health;
         _table = new RouteTable(catalog, providers, o.Models, health);
-        _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health), strategies, o);
+        var lifecycle = new ModelLifecycle(_time, log);
+        _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health, lifecycle), strategies, o, lifecycle);
         var meter = new AttemptMeter(o, usageStore, budgetLedger, health, new AttemptDeadline(o.AttemptTimeout, _time), _time, log);
         _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, _time, log);
     }

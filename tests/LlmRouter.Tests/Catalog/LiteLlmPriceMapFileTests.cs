@@ -71,6 +71,18 @@ public sealed class LiteLlmPriceMapFileTests
         Assert.Equal(PerMillion(raw, "cache_creation_input_token_cost"), model.Pricing.CacheWritePerMillion);
     }
 
+    [Fact]
+    public void FromLiteLlmPriceMap_RealFileReadsDeprecationDates()
+    {
+        var dated = Imported.Models.Where(m => m.DeprecationDate is not null).ToList();
+
+        Assert.Equal(new DateOnly(2026, 6, 1), Imported.Resolve("gemini/gemini-2.0-flash").DeprecationDate);
+        Assert.Equal(DateOnly.Parse(Raw("claude-3-7-sonnet-20250219").GetProperty("deprecation_date").GetString()!, CultureInfo.InvariantCulture),
+            Imported.Resolve("anthropic/claude-3-7-sonnet-20250219").DeprecationDate);
+        Assert.Null(Imported.Resolve("anthropic/claude-opus-4-6").DeprecationDate);
+        Assert.True(dated.Count >= 50, $"Only {dated.Count} imported models have a deprecation date.");
+    }
+
     /// <summary>Every hosted built-in model must come from the map with the map's facts, so the curated catalog cannot drift from its source.</summary>
     [Fact]
     public void ModelCatalog_DefaultMatchesThePriceMap()
@@ -98,6 +110,7 @@ public sealed class LiteLlmPriceMapFileTests
             Check("context window", curated.ContextWindow, source.ContextWindow);
             Check("max output", curated.MaxOutputTokens, source.MaxOutputTokens);
             Check("capabilities", curated.Capabilities, source.Capabilities);
+            Check("deprecation date", curated.DeprecationDate, source.DeprecationDate);
 
             void Check<T>(string what, T actual, T expected)
             {

@@ -18,11 +18,11 @@ public sealed class LiteLlmPriceMapTests
                                    "max_tokens": 8192, "supports_function_calling": "true" },
           "together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo": { "litellm_provider": "together_ai", "mode": "chat", "input_cost_per_token": 8.8e-07, "output_cost_per_token": 8.8e-07, "max_input_tokens": null },
           "fireworks_ai/accounts/fireworks/models/deepseek-v3p1": { "litellm_provider": "fireworks_ai", "mode": "chat", "input_cost_per_token": 5.6e-07, "output_cost_per_token": 1.68e-06, "max_input_tokens": 128000.0 },
-          "azure/gpt-4o": { "litellm_provider": "azure", "mode": "chat", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05 },
-          "command-r": { "litellm_provider": "cohere_chat", "mode": "chat", "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07 },
+          "azure/gpt-4o": { "litellm_provider": "azure", "mode": "chat", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05, "deprecation_date": "soon" },
+          "command-r": { "litellm_provider": "cohere_chat", "mode": "chat", "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07, "deprecation_date": null },
           "vertex_ai/claude-opus-4-6": { "litellm_provider": "vertex_ai-anthropic_models", "mode": "chat", "input_cost_per_token": 5e-06, "output_cost_per_token": 2.5e-05 },
           "xai/grok-4-1-fast": { "litellm_provider": "xai", "mode": "chat", "input_cost_per_token": 2e-07, "output_cost_per_token": 5e-07, "max_input_tokens": 2000000.0, "max_output_tokens": 2000000.0 },
-          "o1": { "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.5e-05, "output_cost_per_token": 6e-05 },
+          "o1": { "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1.5e-05, "output_cost_per_token": 6e-05, "deprecation_date": "2026-06-01" },
           "ollama/llama3.1": { "litellm_provider": "ollama", "mode": "chat", "input_cost_per_token": 0.0, "output_cost_per_token": 0.0, "max_tokens": 8192 },
           "ollama/mystery": { "litellm_provider": "ollama", "mode": "chat" },
           "text-embedding-3-small": { "litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08, "output_cost_per_token": 0.0, "max_input_tokens": 8191, "max_tokens": 8191 },
@@ -57,6 +57,15 @@ public sealed class LiteLlmPriceMapTests
         Assert.Equal(16_384, mini.MaxOutputTokens);
         Assert.Equal(ModelCapabilities.Streaming | ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.StructuredOutput, mini.Capabilities);
         Assert.Empty(mini.Aliases);
+    }
+
+    [Fact]
+    public void FromLiteLlmPriceMap_ReadsTheDeprecationDate()
+    {
+        Assert.Equal(new DateOnly(2026, 6, 1), Imported.Resolve("openai/o1").DeprecationDate);
+        Assert.Null(Imported.Resolve("azure-openai/gpt-4o").DeprecationDate);
+        Assert.Null(Imported.Resolve("cohere/command-r").DeprecationDate);
+        Assert.Null(Imported.Resolve("openai/gpt-4o-mini").DeprecationDate);
     }
 
     [Fact]

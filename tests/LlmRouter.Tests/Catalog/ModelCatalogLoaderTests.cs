@@ -64,6 +64,34 @@ public sealed class ModelCatalogLoaderTests
     }
 
     [Fact]
+    public void ModelCatalogLoader_ReadsTheDeprecationDate()
+    {
+        var dated = ValidModel.Replace("\"aliases\"", "\"deprecationDate\": \"2026-06-01\", \"aliases\"", StringComparison.Ordinal);
+        var undated = ValidModel.Replace("gpt-4o-mini", "gpt-4.1-mini", StringComparison.Ordinal).Replace("\"mini\"", "\"other\"", StringComparison.Ordinal)
+            .Replace("\"aliases\"", "\"deprecationDate\": null, \"aliases\"", StringComparison.Ordinal);
+
+        var document = Load(Document(dated, undated));
+
+        Assert.Equal(new DateOnly(2026, 6, 1), document.Models[0].DeprecationDate);
+        Assert.Null(document.Models[1].DeprecationDate);
+        Assert.Null(Load(Document(ValidModel)).Models[0].DeprecationDate);
+    }
+
+    [Theory]
+    [InlineData("\"soon\"")]
+    [InlineData("\"01/06/2026\"")]
+    [InlineData("\"2026-13-01\"")]
+    [InlineData("\"\"")]
+    public void ModelCatalogLoader_UnreadableDeprecationDateThrowsNamingTheModel(string value)
+    {
+        var broken = ValidModel.Replace("\"aliases\"", $"\"deprecationDate\": {value}, \"aliases\"", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => Load(Document(broken)));
+
+        Assert.Contains("model 'openai/gpt-4o-mini' has a 'deprecationDate' that is not a yyyy-MM-dd date", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelCatalogLoader_MissingPricingThrows()
     {
         var json = Document("""{ "provider": "p", "id": "m", "tier": "Fast", "contextWindow": 1 }""");

@@ -22,4 +22,16 @@ public class ModelDescriptorTests
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
     }
+
+    [Theory]
+    [InlineData(null, "2026-06-01", false)]
+    [InlineData("2026-06-01", "2026-05-31", false)]
+    [InlineData("2026-06-01", "2026-06-01", true)]
+    [InlineData("2026-06-01", "2027-01-01", true)]
+    public void ModelDescriptor_IsDeprecatedOn_FromTheDeprecationDateOn(string? deprecation, string day, bool expected)
+    {
+        var m = new ModelDescriptor("p", "x", ModelTier.Fast) { DeprecationDate = deprecation is null ? null : DateOnly.Parse(deprecation, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(expected, m.IsDeprecatedOn(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
+    }
 }

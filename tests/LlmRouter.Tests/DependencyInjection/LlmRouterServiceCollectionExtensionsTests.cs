@@ -72,6 +72,41 @@ public class LlmRouterServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddLlmRouter_FromConfiguration_BindsAdditionalModelsWithTheirDeprecationDate()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LlmRouter:AdditionalModels:0:Provider"] = "acme",
+            ["LlmRouter:AdditionalModels:0:Id"] = "old-1",
+            ["LlmRouter:AdditionalModels:0:Tier"] = "Balanced",
+            ["LlmRouter:AdditionalModels:0:ContextWindow"] = "32000",
+            ["LlmRouter:AdditionalModels:0:Pricing:InputPerMillion"] = "0.5",
+            ["LlmRouter:AdditionalModels:0:Pricing:OutputPerMillion"] = "1.5",
+            ["LlmRouter:AdditionalModels:0:DeprecationDate"] = "2026-06-01",
+            ["LlmRouter:AdditionalModels:1:Provider"] = "acme",
+            ["LlmRouter:AdditionalModels:1:Id"] = "new-2",
+            ["LlmRouter:AdditionalModels:1:Tier"] = "Smart",
+            ["LlmRouter:AdditionalModels:1:Pricing:InputPerMillion"] = "1",
+            ["LlmRouter:AdditionalModels:1:Pricing:OutputPerMillion"] = "2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLlmRouter(config.GetSection("LlmRouter"));
+        await using var sp = services.BuildServiceProvider();
+
+        var catalog = sp.GetRequiredService<ModelCatalog>();
+
+        Assert.Equal(new DateOnly(2026, 6, 1), catalog.Resolve("acme/old-1").DeprecationDate);
+        Assert.Equal(ModelTier.Balanced, catalog.Resolve("acme/old-1").Tier);
+        Assert.Null(catalog.Resolve("acme/new-2").DeprecationDate);
+
+        // Each model has its own prices, and binding them changed no shared default.
+        Assert.Equal(new ModelPricing(0.5m, 1.5m), catalog.Resolve("acme/old-1").Pricing);
+        Assert.Equal(new ModelPricing(1m, 2m), catalog.Resolve("acme/new-2").Pricing);
+        Assert.Equal(new ModelPricing(0m, 0m), ModelPricing.Free);
+        Assert.Equal(new ModelPricing(0m, 0m), new ModelDescriptor("p", "m", ModelTier.Fast).Pricing);
+    }
+
+    [Fact]
     public async Task AddLlmRouter_InvalidOptions_ReportsEveryProblemTogether()
     {
         var services = new ServiceCollection();
