@@ -87,13 +87,13 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
         var health = Get(modelKey);
         if (kind == LlmErrorKind.RateLimited && retryAfter is { } ra && ra > TimeSpan.Zero)
         {
-            CoolDownUntil(health, now + ra.Ticks);
+            CoolDownUntil(health, Later(now, ra));
             return ra;
         }
 
         if (health.CountFailure(now, Options.Window.Ticks) >= Options.FailureThreshold)
         {
-            CoolDownUntil(health, now + Options.Duration.Ticks);
+            CoolDownUntil(health, Later(now, Options.Duration));
             return Options.Duration;
         }
 
@@ -105,7 +105,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
     {
         if (Options.Enabled && duration > TimeSpan.Zero)
         {
-            CoolDownUntil(Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks);
+            CoolDownUntil(Get(modelKey), Later(_time.GetUtcNow().UtcTicks, duration));
         }
     }
 
@@ -128,6 +128,14 @@ internal sealed class RouteHealthRegistry : IRouteStatistics
 
         list.Sort(static (a, b) => string.CompareOrdinal(a.ModelKey, b.ModelKey));
         return list;
+    }
+
+    /// <summary>A time <paramref name="after"/> from <paramref name="now"/> (UTC ticks), saturated at the last representable instant, so that
+    /// any cooldown the options or a provider's Retry-After ask for (<see cref="TimeSpan.MaxValue"/> included) cools down, never overflows.</summary>
+    private static long Later(long now, TimeSpan after)
+    {
+        var last = DateTimeOffset.MaxValue.UtcTicks;
+        return after.Ticks >= last - now ? last : now + after.Ticks;
     }
 
     private static bool CountsTowardCooldown(LlmErrorKind kind) => kind is
