@@ -44,7 +44,7 @@ internal sealed class RouterEngine : ILlmRouter
         _table = new RouteTable(catalog, providers, o.Models, health);
         _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health), strategies, o);
         var meter = new AttemptMeter(o, usageStore, budgetLedger, health, new AttemptDeadline(o.AttemptTimeout, _time), _time, log);
-        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, _time, log);
+        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, o.ContinueOnStreamFailure, _time, log);
     }
 
     /// <summary>Gets the catalog the router routes over: the configured one plus models discovered from providers at run time.</summary>
@@ -107,14 +107,14 @@ internal sealed class RouterEngine : ILlmRouter
         var routes = _health.Snapshot(provider.Name);
         if (!provider.IsConfigured)
         {
-            return new ProviderStatus(provider.Name, false, false, provider.NotConfiguredReason ?? "not configured") { IsLocal = provider.IsLocal, Routes = routes };
+            return new ProviderStatus(provider.Name, false, false, SecretRedactor.MaskKeys(provider.NotConfiguredReason ?? "not configured")) { IsLocal = provider.IsLocal, Routes = routes };
         }
 
         var start = _time.GetTimestamp();
         try
         {
             var health = await provider.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
-            return new ProviderStatus(provider.Name, true, health.IsHealthy, health.Detail)
+            return new ProviderStatus(provider.Name, true, health.IsHealthy, health.Detail is null ? null : SecretRedactor.MaskKeys(health.Detail))
             {
                 IsLocal = provider.IsLocal,
                 Latency = health.Latency ?? _time.GetElapsedTime(start),
@@ -123,7 +123,7 @@ internal sealed class RouterEngine : ILlmRouter
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new ProviderStatus(provider.Name, true, false, $"health check failed: {ex.Message}")
+            return new ProviderStatus(provider.Name, true, false, SecretRedactor.MaskKeys($"health check failed: {ex.Message}"))
             {
                 IsLocal = provider.IsLocal,
                 Latency = _time.GetElapsedTime(start),

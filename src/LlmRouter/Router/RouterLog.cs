@@ -22,4 +22,7 @@ internal static partial class RouterLog
 
     [LoggerMessage(6, LogLevel.Information, "Discovered {Count} models at run time")]
     public static partial void ModelsDiscovered(ILogger logger, int count);
+
+    [LoggerMessage(7, LogLevel.Warning, "The stream from {Route} broke after {Characters} characters had been sent; continuing it on {Next}")]
+    public static partial void StreamContinued(ILogger logger, string route, string next, int characters);
 }
