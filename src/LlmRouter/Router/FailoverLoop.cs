@@ -45,7 +45,7 @@ internal sealed class FailoverLoop
         where T : class
     {
         var callsBefore = log.Calls;
-        var refusalsBefore = log.Count;
+        var attemptsBefore = log.Count;
         LlmException? lastError = null;
         BudgetExceededException? budgetError = null;
         var minContextWindow = 0;
@@ -79,7 +79,7 @@ internal sealed class FailoverLoop
                 continue;
             }
 
-            if ((i > 0 || refusalsBefore > 0) && _health.IsCoolingDown(route.Key))
+            if ((i > 0 || attemptsBefore > 0) && _health.IsCoolingDown(route.Key))
             {
                 // The plan's first route was chosen among routes not cooling down (or picked directly); later ones, and every route
                 // a broken stream is continued on, are skipped while cooling.
@@ -113,7 +113,7 @@ internal sealed class FailoverLoop
         }
 
         RequestActivity.Failed(activity, lastError?.Kind);
-        throw Failed(request.Plan, log, lastError, budgetError, log.Calls == callsBefore, log.Count - refusalsBefore);
+        throw Failed(request.Plan, log, lastError, budgetError, log.Calls == callsBefore, log.Count - attemptsBefore);
     }
 
     /// <summary>Retries a route whose first attempt failed transiently, through the Polly pipeline.</summary>

@@ -243,7 +243,11 @@ internal sealed class RouteRunner
         {
             success = await _loop.RunAsync(continuation, _open, broken.Activity, broken.Log).ConfigureAwait(false);
         }
-        catch (LlmException ex) when (!broken.Request.CancellationToken.IsCancellationRequested)
+        catch (LlmException ex) when (broken.Request.CancellationToken.IsCancellationRequested)
+        {
+            throw Cancelled(ex, broken.Request.CancellationToken);
+        }
+        catch (LlmException ex)
         {
             throw new LlmException(LlmErrorKind.StreamInterrupted, $"{failure.Message} Continuing it on a later route failed: {ex.Message}", ex)
             {

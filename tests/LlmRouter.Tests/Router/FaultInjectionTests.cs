@@ -6,10 +6,6 @@ using Xunit.Abstractions;
 
 namespace LlmRouter.Tests.Router;
 
-/// <summary>Runs alone: it reads process-wide counters (unobserved task exceptions, the managed heap) that other tests would disturb.</summary>
-[CollectionDefinition(nameof(FaultInjectionCollection), DisableParallelization = true)]
-public sealed class FaultInjectionCollection;
-
 /// <summary>
 /// The router under faults: three providers whose calls fail at random (seeded, so the same faults come whatever the threads'
 /// order) with rate limits, server errors, hangs, malformed bodies, cut and empty streams, while 32 callers send requests,

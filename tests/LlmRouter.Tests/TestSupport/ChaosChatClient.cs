@@ -7,25 +7,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LlmRouter.Tests.TestSupport;
 
-/// <summary>What a <see cref="ChaosChatClient"/> call does.</summary>
-internal enum Fault
-{
-    None,
-    RateLimited,
-    RateLimitedShortRetryAfter,
-    RateLimitedLongRetryAfter,
-    Unavailable,
-    ServerError,
-    Hang,
-    Malformed,
-    Cut,
-    Empty,
-    Authentication,
-    QuotaExhausted,
-    ContextTooLong,
-    InvalidRequest,
-}
-
 /// <summary>
 /// A provider's chat client that misbehaves at random, deterministically: what a call does is drawn from its request's id (read from
 /// the prompt, <c>[tenant#id]</c>), its model and how many times that request called this model, hashed with a seed; so the same
