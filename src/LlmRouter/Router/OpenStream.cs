@@ -42,11 +42,8 @@ internal sealed class OpenStream : IAsyncDisposable
 
     public UsageDetails? Usage { get; private set; }
 
-    /// <summary>Gets the caller's request (for a continuation too: it is continued from the caller's own messages).</summary>
-    public RoutedRequest Request { get; private set; }
-
     /// <summary>Gets the request's plan.</summary>
-    public RoutePlan Plan => Request.Plan;
+    public RoutePlan Plan { get; private set; } = null!;
 
     /// <summary>Gets the index in the plan of the stream's route (above 0: a fallback or a continuation).</summary>
     public int PlanIndex { get; private set; }
@@ -54,23 +51,32 @@ internal sealed class OpenStream : IAsyncDisposable
     /// <summary>Gets the request's span, ended with the stream.</summary>
     public Activity? Activity { get; private set; }
 
+    /// <summary>Gets what continuing the request on a later route needs, or <see langword="null"/> when
+    /// <see cref="LlmRouterOptions.ContinueOnStreamFailure"/> is off.</summary>
+    public StreamContinuation? Continuation { get; private set; }
+
     /// <summary>Gets the text the caller received from earlier streams of the request, which this one continues; empty for the first.</summary>
-    public string TextBefore { get; private set; } = string.Empty;
+    public string TextBefore => Continuation?.TextBefore ?? string.Empty;
 
     /// <summary>Records which request the stream serves, once the failover loop has chosen it.</summary>
-    /// <param name="request">The caller's request.</param>
-    /// <param name="planIndex">The index of the stream's route in the request's plan.</param>
+    /// <param name="plan">The request's plan.</param>
+    /// <param name="planIndex">The index of the stream's route in the plan.</param>
     /// <param name="log">Every attempt of the request so far.</param>
     /// <param name="activity">The request's span.</param>
-    /// <param name="textBefore">The text earlier streams of the request sent the caller.</param>
-    public void Attach(in RoutedRequest request, int planIndex, AttemptLog log, Activity? activity, string textBefore = "")
+    /// <param name="continuation">What continuing the request needs, or <see langword="null"/> when it is not to be continued.</param>
+    public void Attach(RoutePlan plan, int planIndex, AttemptLog log, Activity? activity, StreamContinuation? continuation)
     {
-        Request = request;
+        Plan = plan;
         PlanIndex = planIndex;
         Log = log;
         Activity = activity;
-        TextBefore = textBefore;
+        Continuation = continuation;
     }
+
+    /// <summary>Gets an update as the caller receives it (see <see cref="StreamContinuation.Stamp"/>); as it is when the request is not to be continued.</summary>
+    /// <param name="update">An update of this stream.</param>
+    /// <returns>The update to pass on.</returns>
+    public ChatResponseUpdate Stamp(ChatResponseUpdate update) => Continuation is { } continuation ? continuation.Stamp(update) : update;
 
     /// <summary>Reads usage from an update and keeps a reference to it for the partial text; no allocation per update.</summary>
     /// <remarks>The first update is held in a field and later ones in a pooled array, so a one-update stream rents nothing;

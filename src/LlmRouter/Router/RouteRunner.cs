@@ -67,9 +67,6 @@ internal sealed class RouteRunner
     {
         // Everything the stream needs lives on the OpenStream, so this iterator's own frame stays small.
         var stream = await StartStreamAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        var activity = stream.Activity;
-        var continued = false;
-        string? messageId = null;
         try
         {
             decimal cost;
@@ -79,8 +76,7 @@ internal sealed class RouteRunner
                 var completed = false;
                 try
                 {
-                    var first = continued ? AsPartOf(stream.First, messageId) : stream.First;
-                    messageId = continued ? messageId : first.MessageId ?? messageId;
+                    var first = stream.Stamp(stream.First);
                     stream.Observe(first);
                     yield return first;
 
@@ -94,8 +90,7 @@ internal sealed class RouteRunner
                                 break;
                             }
 
-                            current = continued ? AsPartOf(stream.Enumerator.Current, messageId) : stream.Enumerator.Current;
-                            messageId = continued ? messageId : current.MessageId ?? messageId;
+                            current = stream.Stamp(stream.Enumerator.Current);
                         }
                         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                         {
@@ -133,7 +128,6 @@ internal sealed class RouteRunner
                 }
 
                 stream = await ContinueAsync(stream, failure!).ConfigureAwait(false);
-                continued = true;
                 yield return new ChatResponseUpdate
                 {
                     Role = ChatRole.Assistant,
@@ -141,30 +135,13 @@ internal sealed class RouteRunner
                 };
             }
 
-            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, activity);
+            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, stream.Activity);
             yield return new ChatResponseUpdate { AdditionalProperties = new() { [RouteInfoExtensions.PropertyKey] = info } };
         }
         finally
         {
-            activity?.Dispose();
+            stream.Activity?.Dispose(); // one span for the request: a continuation carries the same
         }
-    }
-
-    /// <summary>
-    /// Makes an update of a continuation part of the message the broken stream began, so that <c>ToChatResponse()</c> joins the
-    /// texts as one answer instead of two messages: a copy with the first stream's message id, when they differ (the provider's
-    /// update is never changed).
-    /// </summary>
-    private static ChatResponseUpdate AsPartOf(ChatResponseUpdate update, string? messageId)
-    {
-        if (string.Equals(update.MessageId, messageId, StringComparison.Ordinal))
-        {
-            return update;
-        }
-
-        var copy = update.Clone();
-        copy.MessageId = messageId;
-        return copy;
     }
 
     /// <summary>Prepares a streaming call and runs its routes until one has produced its first update.</summary>
@@ -176,7 +153,7 @@ internal sealed class RouteRunner
             var request = await _planner.PrepareAsync(messages, options, null, cancellationToken).ConfigureAwait(false);
             activity = RequestActivity.Start(request);
             var success = await _loop.RunAsync(request, _open, activity).ConfigureAwait(false);
-            success.Value.Attach(request, success.PlanIndex, success.Log, activity);
+            success.Value.Attach(request.Plan, success.PlanIndex, success.Log, activity, _continueStreams ? new StreamContinuation(request) : null);
             return success.Value;
         }
         catch (LlmException ex) when (cancellationToken.IsCancellationRequested)
@@ -222,8 +199,8 @@ internal sealed class RouteRunner
 
     /// <summary>Tells whether a stream that broke after output reached the caller may be continued on a later route.</summary>
     /// <remarks>Not when the answer was stopped on purpose (a content filter), or would fail anywhere (an invalid request, a budget).</remarks>
-    private bool CanContinue(LlmException failure, OpenStream stream) =>
-        _continueStreams
+    private static bool CanContinue(LlmException failure, OpenStream stream) =>
+        stream.Continuation is not null
         && stream.PlanIndex + 1 < stream.Plan.Models.Count
         && CauseKind(failure) is not (LlmErrorKind.ContentFiltered or LlmErrorKind.InvalidRequest or LlmErrorKind.BudgetExceeded);
 
@@ -235,17 +212,19 @@ internal sealed class RouteRunner
     /// <exception cref="LlmException"><see cref="LlmErrorKind.StreamInterrupted"/> with every text sent so far, when no later route could continue.</exception>
     private async ValueTask<OpenStream> ContinueAsync(OpenStream broken, LlmException failure)
     {
+        var state = broken.Continuation!;
+        var request = state.Request;
         var said = failure.PartialText ?? string.Empty; // read when it broke: the stream's own buffer is released once it is closed
         RouterLog.RouteFailed(_logger, broken.Route.Key, failure.Kind, failure.Message);
-        var continuation = _planner.Continue(broken.Request, said, broken.PlanIndex) ?? throw failure;
+        var continuation = _planner.Continue(request, said, broken.PlanIndex) ?? throw failure;
         RouteSuccess<OpenStream> success;
         try
         {
             success = await _loop.RunAsync(continuation, _open, broken.Activity, broken.Log).ConfigureAwait(false);
         }
-        catch (LlmException ex) when (broken.Request.CancellationToken.IsCancellationRequested)
+        catch (LlmException ex) when (request.CancellationToken.IsCancellationRequested)
         {
-            throw Cancelled(ex, broken.Request.CancellationToken);
+            throw Cancelled(ex, request.CancellationToken);
         }
         catch (LlmException ex)
         {
@@ -259,7 +238,8 @@ internal sealed class RouteRunner
         }
 
         var next = success.Value;
-        next.Attach(broken.Request, broken.PlanIndex + 1 + success.PlanIndex, success.Log, broken.Activity, said);
+        state.Resume(said);
+        next.Attach(broken.Plan, broken.PlanIndex + 1 + success.PlanIndex, success.Log, broken.Activity, state);
         RouterLog.StreamContinued(_logger, broken.Route.Key, next.Route.Key, said.Length);
         return next;
     }
