@@ -38,7 +38,11 @@ public static class LlmRouterServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services);
-        services.Configure<LlmRouterOptions>(configuration);
+
+        // As services.Configure<LlmRouterOptions>(configuration), but a value that does not convert is reported with every other
+        // problem by the validator, instead of failing alone.
+        services.AddSingleton<IOptionsChangeTokenSource<LlmRouterOptions>>(new ConfigurationChangeTokenSource<LlmRouterOptions>(configuration));
+        services.AddSingleton<IConfigureOptions<LlmRouterOptions>>(new LlmRouterConfigurationBinder(configuration));
         return builder;
     }
 

@@ -3,7 +3,7 @@ namespace LlmRouter;
 /// <summary>Classifies why a call to a language model failed, so the router can decide whether to retry, fail over or stop.</summary>
 public enum LlmErrorKind
 {
-    /// <summary>The failure could not be classified.</summary>
+    /// <summary>The failure could not be classified, or the provider's answer was malformed or empty (no response, a stream without a single update); the next route is tried.</summary>
     Unknown,
 
     /// <summary>The provider throttled the request (HTTP 429); transient, retried after the provider's Retry-After.</summary>

@@ -1,6 +1,12 @@
 namespace LlmRouter;
 
 /// <summary>Spending limits in USD, checked before each call by reserving its worst-case cost.</summary>
+/// <remarks>
+/// The worst case is an upper bound in any script: the prompt as many input tokens as it has UTF-8 bytes (plus allowances per
+/// message, tool, schema and image), priced at the model's highest input rate, and <see cref="Microsoft.Extensions.AI.ChatOptions.MaxOutputTokens"/>
+/// (else the model's maximum output) at its output rate. Set <c>MaxOutputTokens</c> to keep reservations close to what is spent;
+/// each reservation is settled to the cost the provider reports.
+/// </remarks>
 public sealed class BudgetOptions
 {
     /// <summary>Gets or sets the most the router may spend per UTC day, all tenants together.</summary>

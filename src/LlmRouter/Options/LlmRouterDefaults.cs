@@ -31,6 +31,17 @@ internal static class LlmRouterDefaults
     /// within one slot of this width (or a 32nd of the timeout, if shorter) share one deadline timer.</summary>
     public static readonly TimeSpan AttemptDeadlineSlot = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest <see cref="LlmRouterOptions.AttemptTimeout"/>, <see cref="RetryOptions.BaseDelay"/> and
+    /// <see cref="RetryOptions.MaxDelay"/> the options accept: what every timer (<see cref="TimeProvider.CreateTimer"/>, Polly's delays) can wait.</summary>
+    public static readonly TimeSpan LongestTimerDelay = TimeSpan.FromDays(24);
+
+    /// <summary>Whether a stream that broke after output was sent is continued on the next route (<see cref="LlmRouterOptions.ContinueOnStreamFailure"/>).</summary>
+    public const bool ContinueOnStreamFailure = false;
+
+    /// <summary>What the next route is asked, after the caller's messages and the broken answer, to continue a stream.</summary>
+    public const string ContinuationInstruction =
+        "Your previous answer was cut off. Continue it exactly where it stopped: do not repeat anything already written, add no preamble, and keep the same language and format.";
+
     /// <summary>Failures within the window that open a route's circuit (<see cref="CooldownOptions.FailureThreshold"/>).</summary>
     public const int CooldownFailureThreshold = 5;
 

@@ -31,8 +31,21 @@ public sealed class LlmRouterOptions
     public RetryOptions Retry { get; } = new();
 
     /// <summary>Gets or sets how long one attempt may take before it fails with <see cref="LlmErrorKind.Timeout"/>.</summary>
-    /// <value>100 seconds. Must be positive; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.</value>
+    /// <value>100 seconds. Must be positive and at most 24 days; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.</value>
     public TimeSpan AttemptTimeout { get; set; } = LlmRouterDefaults.AttemptTimeout;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a stream that breaks after output reached the caller is continued on the plan's next
+    /// route, instead of failing with <see cref="LlmErrorKind.StreamInterrupted"/>.
+    /// </summary>
+    /// <value>
+    /// <see langword="false"/>. When <see langword="true"/>, the next route gets the caller's messages (never changed), the text sent so
+    /// far as an assistant message, and an instruction to continue exactly where it stopped; an update whose
+    /// <see cref="Microsoft.Extensions.AI.ChatResponseUpdate.AdditionalProperties"/> hold <see cref="RouteInfoExtensions.ContinuationPropertyKey"/> marks the
+    /// seam, <see cref="RouteInfo.Attempts"/> lists both attempts, and both are metered. A stream stopped by a content filter is not
+    /// continued; when no later route can continue it, the failure is <see cref="LlmErrorKind.StreamInterrupted"/> as without the option.
+    /// </value>
+    public bool ContinueOnStreamFailure { get; set; } = LlmRouterDefaults.ContinueOnStreamFailure;
 
     /// <summary>Gets the cooldown (circuit breaker) settings.</summary>
     public CooldownOptions Cooldown { get; } = new();
@@ -52,4 +65,8 @@ public sealed class LlmRouterOptions
     /// <summary>Gets or sets a value indicating whether usage is recorded.</summary>
     /// <value><see langword="true"/>.</value>
     public bool TrackUsage { get; set; } = true;
+
+    /// <summary>Gets or sets the configuration values that could not be bound (not numbers, not times, …), reported by the validator
+    /// with every other problem; set by <see cref="LlmRouterConfigurationBinder"/>.</summary>
+    internal IReadOnlyList<string>? ConfigurationProblems { get; set; }
 }

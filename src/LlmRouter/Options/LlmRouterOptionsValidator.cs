@@ -21,7 +21,7 @@ internal sealed class LlmRouterOptionsValidator : IValidateOptions<LlmRouterOpti
     public ValidateOptionsResult Validate(string? name, LlmRouterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
+        var problems = new List<string>(options.ConfigurationProblems ?? []);
 
         if (string.IsNullOrWhiteSpace(options.Strategy))
         {
@@ -42,19 +42,25 @@ internal sealed class LlmRouterOptionsValidator : IValidateOptions<LlmRouterOpti
             problems.Add($"LlmRouter:Retry:MaxRetries must be between 0 and {LlmRouterDefaults.MaxRetriesLimit}; it is {retry.MaxRetries}.");
         }
 
-        if (retry.BaseDelay <= TimeSpan.Zero)
+        // Delays are waited on by timers (the attempt deadline, Polly's retry delays), which cannot wait longer than LongestTimerDelay.
+        var longest = LlmRouterDefaults.LongestTimerDelay;
+        if (retry.BaseDelay <= TimeSpan.Zero || retry.BaseDelay > longest)
         {
-            problems.Add($"LlmRouter:Retry:BaseDelay must be positive; it is {retry.BaseDelay}.");
+            problems.Add($"LlmRouter:Retry:BaseDelay must be positive and at most {longest.TotalDays} days; it is {retry.BaseDelay}.");
         }
 
-        if (retry.MaxDelay < retry.BaseDelay)
+        if (retry.MaxDelay > longest)
+        {
+            problems.Add($"LlmRouter:Retry:MaxDelay must be at most {longest.TotalDays} days; it is {retry.MaxDelay}.");
+        }
+        else if (retry.MaxDelay < retry.BaseDelay)
         {
             problems.Add($"LlmRouter:Retry:MaxDelay ({retry.MaxDelay}) must be at least BaseDelay ({retry.BaseDelay}).");
         }
 
-        if (options.AttemptTimeout <= TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan && (options.AttemptTimeout <= TimeSpan.Zero || options.AttemptTimeout > longest))
         {
-            problems.Add($"LlmRouter:AttemptTimeout must be positive (or infinite); it is {options.AttemptTimeout}.");
+            problems.Add($"LlmRouter:AttemptTimeout must be positive and at most {longest.TotalDays} days (or infinite, -00:00:00.001); it is {options.AttemptTimeout}.");
         }
 
         var cooldown = options.Cooldown;

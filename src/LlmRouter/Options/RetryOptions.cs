@@ -8,11 +8,11 @@ public sealed class RetryOptions
     public int MaxRetries { get; set; } = LlmRouterDefaults.MaxRetries;
 
     /// <summary>Gets or sets the first backoff delay; each retry doubles it (1 s, 2 s, 4 s).</summary>
-    /// <value>1 second. Must be positive.</value>
+    /// <value>1 second. Must be positive and at most 24 days.</value>
     public TimeSpan BaseDelay { get; set; } = LlmRouterDefaults.BaseDelay;
 
     /// <summary>Gets or sets the longest the router waits before a retry. A 429 asking for longer cools the route down and moves on.</summary>
-    /// <value>30 seconds. Must be at least <see cref="BaseDelay"/>.</value>
+    /// <value>30 seconds. Must be at least <see cref="BaseDelay"/> and at most 24 days.</value>
     public TimeSpan MaxDelay { get; set; } = LlmRouterDefaults.MaxDelay;
 
     /// <summary>Gets or sets a value indicating whether backoff delays are jittered so that many clients do not retry in step.</summary>

@@ -180,11 +180,11 @@ public abstract class LlmProviderChatClient : DelegatingChatClient
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            return new OperationCanceledException("The call was cancelled.", exception, cancellationToken);
+            return new OperationCanceledException("The call was cancelled.", SecretRedactor.ChainHasKeyShape(exception) ? null : exception, cancellationToken);
         }
 
         var mapped = exception as LlmException ?? MapException(exception, model);
-        var cause = SecretRedactor.Redact(Stamp(mapped, model), _secrets, GetRawErrorText);
+        var cause = SecretRedactor.MaskKeys(SecretRedactor.Redact(Stamp(mapped, model), _secrets, GetRawErrorText));
         if (partialText is null || cause.Kind == LlmErrorKind.StreamInterrupted)
         {
             return cause;

@@ -96,13 +96,13 @@ internal sealed class RouteHealthRegistry : IRouteStatistics, IDisposable
         var health = Get(modelKey);
         if (kind == LlmErrorKind.RateLimited && retryAfter is { } ra && ra > TimeSpan.Zero)
         {
-            CoolDownUntil(modelKey, health, now + ra.Ticks, ra);
+            CoolDownUntil(modelKey, health, Later(now, ra), ra);
             return ra;
         }
 
         if (health.CountFailure(now, Options.Window.Ticks) >= Options.FailureThreshold)
         {
-            CoolDownUntil(modelKey, health, now + Options.Duration.Ticks, Options.Duration);
+            CoolDownUntil(modelKey, health, Later(now, Options.Duration), Options.Duration);
             return Options.Duration;
         }
 
@@ -114,7 +114,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics, IDisposable
     {
         if (Options.Enabled && duration > TimeSpan.Zero)
         {
-            CoolDownUntil(modelKey, Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks, duration);
+            CoolDownUntil(modelKey, Get(modelKey), Later(_time.GetUtcNow().UtcTicks, duration), duration);
         }
     }
 
@@ -124,7 +124,7 @@ internal sealed class RouteHealthRegistry : IRouteStatistics, IDisposable
     {
         if (!string.IsNullOrEmpty(modelKey) && duration > TimeSpan.Zero && Options.Enabled)
         {
-            CoolDownUntil(modelKey, Get(modelKey), _time.GetUtcNow().UtcTicks + duration.Ticks, publish: null);
+            CoolDownUntil(modelKey, Get(modelKey), Later(_time.GetUtcNow().UtcTicks, duration), publish: null);
         }
     }
 
@@ -172,6 +172,14 @@ internal sealed class RouteHealthRegistry : IRouteStatistics, IDisposable
 
         list.Sort(static (a, b) => string.CompareOrdinal(a.ModelKey, b.ModelKey));
         return list;
+    }
+
+    /// <summary>A time <paramref name="after"/> from <paramref name="now"/> (UTC ticks), saturated at the last representable instant, so that
+    /// any cooldown the options or a provider's Retry-After ask for (<see cref="TimeSpan.MaxValue"/> included) cools down, never overflows.</summary>
+    private static long Later(long now, TimeSpan after)
+    {
+        var last = DateTimeOffset.MaxValue.UtcTicks;
+        return after.Ticks >= last - now ? last : now + after.Ticks;
     }
 
     private static bool CountsTowardCooldown(LlmErrorKind kind) => kind is

@@ -34,7 +34,7 @@ internal sealed class AttemptMeter
         _logger = logger;
     }
 
-    /// <summary>Opens an attempt: reserves its worst-case cost (when budgets are set) and starts its clock and deadline.</summary>
+    /// <summary>Opens an attempt: reserves its worst-case cost (<see cref="TokenBound.Cost"/>, when budgets are set) and starts its clock and deadline.</summary>
     /// <remarks>Completes synchronously without budgets.</remarks>
     /// <exception cref="BudgetExceededException">The worst case does not fit a budget; nothing was called.</exception>
     public ValueTask<AttemptScope> BeginAsync(in RoutedRequest request, Route route, ChatOptions routeOptions, int number)
@@ -44,7 +44,8 @@ internal sealed class AttemptMeter
             return new ValueTask<AttemptScope>(Open(route, request.Hints.Tenant, number, BudgetReservation.None));
         }
 
-        var worstCase = RoutingCost.WorstCaseCost(route.Model, request.EstimatedInputTokens, routeOptions);
+        // A true upper bound, whatever the text's script: an estimate could let concurrent calls overspend.
+        var worstCase = TokenBound.Cost(route.Model, request.InputTokenBound, routeOptions);
         return ReserveAndOpenAsync(route, request.Hints.Tenant, number, worstCase, request.CancellationToken);
     }
 
@@ -158,7 +159,7 @@ internal sealed class AttemptMeter
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failing usage store must not fail the user's request; it is logged instead.
-            RouterLog.MeteringFailed(_logger, scope.Route.Key, ex);
+            RouterLog.MeteringFailed(_logger, scope.Route.Key, SecretRedactor.ForLog(ex));
         }
     }
 

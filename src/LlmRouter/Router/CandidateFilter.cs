@@ -40,7 +40,8 @@ internal sealed class CandidateFilter
     }
 
     /// <summary>Gets the candidates for a request; allocates nothing when every routable model qualifies (the common case).</summary>
-    /// <exception cref="LlmException"><see cref="LlmErrorKind.InvalidRequest"/> naming why no model qualifies, or
+    /// <exception cref="LlmException"><see cref="LlmErrorKind.InvalidRequest"/> naming why no model qualifies,
+    /// <see cref="LlmErrorKind.ContextTooLong"/> when every model that would otherwise qualify has a window smaller than the prompt, or
     /// <see cref="LlmErrorKind.Unavailable"/> with a Retry-After when every model that would qualify is cooling down.</exception>
     public IReadOnlyList<ModelDescriptor> Filter(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens)
     {
@@ -210,7 +211,11 @@ internal sealed class CandidateFilter
         why.Length--;
         why.Append('.');
         var onlyCooling = cooling > 0 && notAllowed + deprecated + tier + capability + context + cost == 0;
-        return new LlmException(onlyCooling ? LlmErrorKind.Unavailable : LlmErrorKind.InvalidRequest, why.ToString())
+
+        // Models left out for cost, cooling or deprecation passed the window check; without them, every model that could serve the request is too small.
+        var tooLong = context > 0 && cost + cooling + deprecated == 0;
+        var kind = onlyCooling ? LlmErrorKind.Unavailable : tooLong ? LlmErrorKind.ContextTooLong : LlmErrorKind.InvalidRequest;
+        return new LlmException(kind, why.ToString())
         {
             RetryAfter = onlyCooling ? shortestCooldown : null,
         };

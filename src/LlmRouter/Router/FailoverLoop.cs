@@ -36,12 +36,16 @@ internal sealed class FailoverLoop
     /// <param name="attempt">Makes one attempt in the scope the loop opened for it (budget reserved, clock and deadline started): it
     /// closes the scope through the <see cref="AttemptMeter"/> and reports its outcome; it throws only <see cref="OperationCanceledException"/> for the caller's cancellation.</param>
     /// <param name="activity">The request's span, marked failed when every route failed.</param>
+    /// <param name="log">The attempts the request made before (a stream continued on later routes), or <see langword="default"/>.</param>
     /// <returns>The success, the route and plan index that gave it, and every attempt.</returns>
-    /// <exception cref="LlmException">An error that stops the request (invalid request), <see cref="BudgetExceededException"/> when no call could be made, or <see cref="AllRoutesFailedException"/>.</exception>
-    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity)
+    /// <exception cref="LlmException">An error that stops the request (invalid request), <see cref="BudgetExceededException"/> or
+    /// <see cref="LlmErrorKind.ContextTooLong"/> when no call could be made, or <see cref="AllRoutesFailedException"/>.</exception>
+    /// <exception cref="OperationCanceledException">The caller's token was cancelled, whatever error raced it.</exception>
+    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity, AttemptLog log = default)
         where T : class
     {
-        var log = default(AttemptLog);
+        var callsBefore = log.Calls;
+        var attemptsBefore = log.Count;
         LlmException? lastError = null;
         BudgetExceededException? budgetError = null;
         var minContextWindow = 0;
@@ -51,6 +55,15 @@ internal sealed class FailoverLoop
             var model = models[i];
             if (minContextWindow > 0 && model.ContextWindow > 0 && model.ContextWindow <= minContextWindow)
             {
+                continue;
+            }
+
+            if (model.ContextWindow > 0 && request.EstimatedInputTokens > model.ContextWindow)
+            {
+                // Never sent: it would fail there (routed requests never plan such a model; one named directly or a fallback may be).
+                lastError = TooLong(model, request.EstimatedInputTokens);
+                log.AddFailure(model, TimeSpan.Zero, LlmErrorKind.ContextTooLong, lastError.Message, 0m, called: false);
+                minContextWindow = Math.Max(minContextWindow, model.ContextWindow);
                 continue;
             }
 
@@ -66,9 +79,10 @@ internal sealed class FailoverLoop
                 continue;
             }
 
-            if (i > 0 && _health.IsCoolingDown(route.Key))
+            if ((i > 0 || attemptsBefore > 0) && _health.IsCoolingDown(route.Key))
             {
-                // The plan's first route was chosen among routes not cooling down (or picked directly); later ones are skipped while cooling.
+                // The plan's first route was chosen among routes not cooling down (or picked directly); later ones, and every route
+                // a broken stream is continued on, are skipped while cooling.
                 continue;
             }
 
@@ -86,14 +100,20 @@ internal sealed class FailoverLoop
             }
 
             lastError = outcome.Error;
-            if (request.CancellationToken.IsCancellationRequested || !ContinueAfter(route, lastError, ref minContextWindow, ref budgetError, ref log))
+            if (request.CancellationToken.IsCancellationRequested)
+            {
+                // The caller gave up while the provider failed: the caller's cancellation wins (the attempt is recorded already).
+                throw new OperationCanceledException("The request was cancelled by its caller.", lastError, request.CancellationToken);
+            }
+
+            if (!ContinueAfter(route, lastError, ref minContextWindow, ref budgetError, ref log))
             {
                 throw lastError;
             }
         }
 
         RequestActivity.Failed(activity, lastError?.Kind);
-        throw Failed(request.Plan, log, lastError, budgetError);
+        throw Failed(request.Plan, log, lastError, budgetError, log.Calls == callsBefore, log.Count - attemptsBefore);
     }
 
     /// <summary>Retries a route whose first attempt failed transiently, through the Polly pipeline.</summary>
@@ -181,11 +201,23 @@ internal sealed class FailoverLoop
         return true;
     }
 
-    private static LlmException Failed(RoutePlan plan, in AttemptLog log, LlmException? lastError, BudgetExceededException? budgetError)
+    private static LlmException TooLong(ModelDescriptor model, int estimatedInputTokens) =>
+        new(LlmErrorKind.ContextTooLong, $"The prompt (~{estimatedInputTokens} tokens) does not fit the context window of {model.Key} ({model.ContextWindow} tokens); it was not sent.")
+        {
+            Provider = model.Provider,
+            Model = model.Id,
+        };
+
+    private static LlmException Failed(RoutePlan plan, in AttemptLog log, LlmException? lastError, BudgetExceededException? budgetError, bool noCall, int attempts)
     {
-        if (log.Calls == 0 && budgetError is not null)
+        if (noCall && budgetError is not null)
         {
             return budgetError;
+        }
+
+        if (noCall && attempts == 1 && lastError is { Kind: LlmErrorKind.ContextTooLong })
+        {
+            return lastError; // the one planned route cannot hold the prompt: said as it is, not as "all routes failed"
         }
 
         if (lastError is null)

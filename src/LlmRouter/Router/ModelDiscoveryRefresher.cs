@@ -72,7 +72,7 @@ internal sealed class ModelDiscoveryRefresher
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    RouterLog.DiscoveryFailed(_logger, (discoverer as ILlmProvider)?.Name ?? discoverer.GetType().Name, ex);
+                    RouterLog.DiscoveryFailed(_logger, (discoverer as ILlmProvider)?.Name ?? discoverer.GetType().Name, SecretRedactor.ForLog(ex));
                 }
             }
 

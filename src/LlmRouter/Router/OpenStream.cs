@@ -6,7 +6,8 @@ namespace LlmRouter;
 
 /// <summary>
 /// A stream that has produced its first update on a route: what the router needs to pass it through, meter and settle it,
-/// and to describe the request's route when it ends (the plan, every attempt, the span).
+/// to continue it on a later route when it breaks (<see cref="LlmRouterOptions.ContinueOnStreamFailure"/>), and to describe the
+/// request's route when it ends (the plan, every attempt, the span).
 /// </summary>
 internal sealed class OpenStream : IAsyncDisposable
 {
@@ -19,7 +20,7 @@ internal sealed class OpenStream : IAsyncDisposable
     private int _seenCount;
     private bool _usageOwned;
 
-    public OpenStream(AttemptScope scope, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource source, ChatResponseUpdate? first, TimeSpan timeToFirstToken)
+    public OpenStream(AttemptScope scope, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource source, ChatResponseUpdate first, TimeSpan timeToFirstToken)
     {
         Scope = scope;
         Enumerator = enumerator;
@@ -34,7 +35,8 @@ internal sealed class OpenStream : IAsyncDisposable
 
     public IAsyncEnumerator<ChatResponseUpdate> Enumerator { get; }
 
-    public ChatResponseUpdate? First { get; }
+    /// <summary>Gets the stream's first update (a stream without one is a failed attempt, never an open stream).</summary>
+    public ChatResponseUpdate First { get; }
 
     public TimeSpan TimeToFirstToken { get; }
 
@@ -43,20 +45,38 @@ internal sealed class OpenStream : IAsyncDisposable
     /// <summary>Gets the request's plan.</summary>
     public RoutePlan Plan { get; private set; } = null!;
 
-    /// <summary>Gets the index in the plan of the stream's route (above 0: a fallback).</summary>
+    /// <summary>Gets the index in the plan of the stream's route (above 0: a fallback or a continuation).</summary>
     public int PlanIndex { get; private set; }
 
     /// <summary>Gets the request's span, ended with the stream.</summary>
     public Activity? Activity { get; private set; }
 
+    /// <summary>Gets what continuing the request on a later route needs, or <see langword="null"/> when
+    /// <see cref="LlmRouterOptions.ContinueOnStreamFailure"/> is off.</summary>
+    public StreamContinuation? Continuation { get; private set; }
+
+    /// <summary>Gets the text the caller received from earlier streams of the request, which this one continues; empty for the first.</summary>
+    public string TextBefore => Continuation?.TextBefore ?? string.Empty;
+
     /// <summary>Records which request the stream serves, once the failover loop has chosen it.</summary>
-    public void Attach(RoutePlan plan, int planIndex, AttemptLog log, Activity? activity)
+    /// <param name="plan">The request's plan.</param>
+    /// <param name="planIndex">The index of the stream's route in the plan.</param>
+    /// <param name="log">Every attempt of the request so far.</param>
+    /// <param name="activity">The request's span.</param>
+    /// <param name="continuation">What continuing the request needs, or <see langword="null"/> when it is not to be continued.</param>
+    public void Attach(RoutePlan plan, int planIndex, AttemptLog log, Activity? activity, StreamContinuation? continuation)
     {
         Plan = plan;
         PlanIndex = planIndex;
         Log = log;
         Activity = activity;
+        Continuation = continuation;
     }
+
+    /// <summary>Gets an update as the caller receives it (see <see cref="StreamContinuation.Stamp"/>); as it is when the request is not to be continued.</summary>
+    /// <param name="update">An update of this stream.</param>
+    /// <returns>The update to pass on.</returns>
+    public ChatResponseUpdate Stamp(ChatResponseUpdate update) => Continuation is { } continuation ? continuation.Stamp(update) : update;
 
     /// <summary>Reads usage from an update and keeps a reference to it for the partial text; no allocation per update.</summary>
     /// <remarks>The first update is held in a field and later ones in a pooled array, so a one-update stream rents nothing;
@@ -93,15 +113,15 @@ internal sealed class OpenStream : IAsyncDisposable
         _seen[_seenCount++] = update;
     }
 
-    /// <summary>The text streamed so far.</summary>
+    /// <summary>The text the caller has received so far: the earlier streams' (<see cref="TextBefore"/>), then this one's; read it before the stream is disposed.</summary>
     public string PartialText()
     {
         if (_firstSeen is null)
         {
-            return string.Empty;
+            return TextBefore;
         }
 
-        var sb = new System.Text.StringBuilder(_firstSeen.Text);
+        var sb = new System.Text.StringBuilder(TextBefore).Append(_firstSeen.Text);
         for (var i = 0; i < _seenCount; i++)
         {
             sb.Append(_seen![i].Text);
@@ -173,6 +193,7 @@ internal sealed class OpenStream : IAsyncDisposable
         {
             ArrayPool<ChatResponseUpdate>.Shared.Return(_seen, clearArray: true);
             _seen = null;
+            _seenCount = 0;
         }
     }
 }

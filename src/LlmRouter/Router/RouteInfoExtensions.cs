@@ -8,6 +8,13 @@ public static class RouteInfoExtensions
     /// <summary>The <see cref="AdditionalPropertiesDictionary"/> key the <see cref="RouteInfo"/> is stored under.</summary>
     public const string PropertyKey = "llmrouter.route";
 
+    /// <summary>
+    /// The <see cref="AdditionalPropertiesDictionary"/> key of the update that marks where a broken stream was continued on another
+    /// route (<see cref="LlmRouterOptions.ContinueOnStreamFailure"/>); its value is the key (<c>provider/model</c>) of the route switched to.
+    /// The update carries no content: the updates before it came from the broken route, those after it from the new one.
+    /// </summary>
+    public const string ContinuationPropertyKey = "llmrouter.continuation";
+
     /// <summary>Gets how a response was routed: provider, model, strategy, reason, cost and every attempt.</summary>
     /// <param name="response">A response from the router, or one built with <c>ToChatResponse()</c> from the router's stream.</param>
     /// <returns>The route info, or <see langword="null"/> when the response did not come through the router.</returns>

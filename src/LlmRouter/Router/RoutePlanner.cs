@@ -23,7 +23,7 @@ internal sealed class RoutePlanner
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
     private readonly string _defaultStrategy;
     private readonly bool _localFirst;
-    private readonly bool _estimateForBudgets;
+    private readonly bool _boundForBudgets;
     private readonly ModelDescriptor[] _fallbacks;
     private readonly ModelDescriptor[] _datedFallbacks;
     private readonly ModelLifecycle _lifecycle;
@@ -45,7 +45,7 @@ internal sealed class RoutePlanner
         _strategies = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _defaultStrategy = options.Strategy;
         _localFirst = options.LocalFirst;
-        _estimateForBudgets = options.Budgets.HasLimits;
+        _boundForBudgets = options.Budgets.HasLimits;
         _fallbacks = options.FallbackChain
             .Select(table.Resolve)
             .Where(table.IsServable)
@@ -69,19 +69,54 @@ internal sealed class RoutePlanner
         cancellationToken.ThrowIfCancellationRequested();
         var hints = options.GetRoutingHints();
 
-        // The estimate is read by candidate filtering and strategies, and by budgets (a call's worst case); a model asked for
-        // by name with no budget set needs none.
-        var planByStrategy = plan is null && options?.ModelId is not { Length: > 0 };
-        var estimate = planByStrategy || _estimateForBudgets ? TokenEstimator.Estimate(list, options) : 0;
+        // The estimate is read by candidate filtering, strategies and every route's context-window check; the bound only by
+        // budgets (a call's reservation), so it is counted only when a budget is set.
+        var estimate = TokenEstimator.Estimate(list, options);
+        var bound = _boundForBudgets ? TokenBound.InputTokens(list, options) : 0;
         if (plan is not null)
         {
-            return new(new RoutedRequest(list, options, hints, estimate, plan, cancellationToken));
+            return new(new RoutedRequest(list, options, hints, estimate, bound, plan, cancellationToken));
         }
 
         var planning = PlanAsync(list, options, hints, estimate, cancellationToken);
         return planning.IsCompletedSuccessfully
-            ? new(new RoutedRequest(list, options, hints, estimate, planning.Result, cancellationToken))
-            : PreparedAsync(planning, list, options, hints, estimate, cancellationToken);
+            ? new(new RoutedRequest(list, options, hints, estimate, bound, planning.Result, cancellationToken))
+            : PreparedAsync(planning, list, options, hints, estimate, bound, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns a stream that broke after output reached the caller into a request that continues it on the plan's later routes: the
+    /// caller's messages, then the text sent so far as the assistant's, then <see cref="LlmRouterDefaults.ContinuationInstruction"/>.
+    /// The caller's list is never changed.
+    /// </summary>
+    /// <param name="request">The request whose stream broke.</param>
+    /// <param name="partialText">Every piece of text the caller has received.</param>
+    /// <param name="planIndex">The index in the plan of the route that broke; only later routes are tried.</param>
+    /// <returns>The continuation, or <see langword="null"/> when no later route is planned.</returns>
+    public RoutedRequest? Continue(in RoutedRequest request, string partialText, int planIndex)
+    {
+        var models = request.Plan.Models;
+        if (planIndex + 1 >= models.Count)
+        {
+            return null;
+        }
+
+        var later = new ModelDescriptor[models.Count - planIndex - 1];
+        for (var i = 0; i < later.Length; i++)
+        {
+            later[i] = models[planIndex + 1 + i];
+        }
+
+        var said = new ChatMessage(ChatRole.Assistant, partialText);
+        var ask = new ChatMessage(ChatRole.User, LlmRouterDefaults.ContinuationInstruction);
+        var messages = new List<ChatMessage>(request.Messages.Count + 2);
+        messages.AddRange(request.Messages);
+        messages.Add(said);
+        messages.Add(ask);
+        var estimate = TokenEstimator.Estimate(messages, request.Options);
+        var bound = _boundForBudgets ? TokenBound.WithMessage(TokenBound.WithMessage(request.InputTokenBound, said), ask) : 0;
+        var plan = request.Plan with { Models = later, Reason = $"{request.Plan.Reason}; continuing a stream that broke on {models[planIndex].Key}" };
+        return new RoutedRequest(messages, request.Options, request.Hints, estimate, bound, plan, request.CancellationToken);
     }
 
     /// <summary>Plans a request. Completes synchronously (no allocation beyond the plan) unless models must be discovered or the strategy awaits.</summary>
@@ -133,8 +168,8 @@ internal sealed class RoutePlanner
         return WithFallbacks(plan);
     }
 
-    private static async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimate, CancellationToken cancellationToken) =>
-        new(messages, options, hints, estimate, await planning.ConfigureAwait(false), cancellationToken);
+    private static async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimate, long bound, CancellationToken cancellationToken) =>
+        new(messages, options, hints, estimate, bound, await planning.ConfigureAwait(false), cancellationToken);
 
     private async ValueTask<RoutePlan> PlanSlowAsync(ValueTask refresh, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
     {

@@ -124,7 +124,7 @@ internal sealed class RouteTable
 
         if (!provider.IsConfigured)
         {
-            throw new LlmException(LlmErrorKind.Authentication, $"Model '{model.Key}' cannot be used: provider '{provider.Name}' is not configured ({provider.NotConfiguredReason ?? "no reason given"}).")
+            throw new LlmException(LlmErrorKind.Authentication, $"Model '{model.Key}' cannot be used: provider '{provider.Name}' is not configured ({SecretRedactor.MaskKeys(provider.NotConfiguredReason ?? "no reason given")}).")
             {
                 Provider = provider.Name,
                 Model = model.Id,
@@ -156,7 +156,7 @@ internal sealed class RouteTable
     /// <summary>Names every registered provider and, for unconfigured ones, why; for error messages.</summary>
     public string DescribeProviders() => string.Join(", ", _providers.Values
         .OrderBy(p => p.Name, StringComparer.Ordinal)
-        .Select(p => p.IsConfigured ? p.Name : $"{p.Name} (not configured: {p.NotConfiguredReason ?? "no reason given"})"));
+        .Select(p => p.IsConfigured ? p.Name : $"{p.Name} (not configured: {SecretRedactor.MaskKeys(p.NotConfiguredReason ?? "no reason given")})"));
 
     private Route Remember(ModelDescriptor model, Route route)
     {

@@ -6,7 +6,8 @@ namespace LlmRouter;
 /// <param name="Messages">The caller's messages (never changed).</param>
 /// <param name="Options">The caller's options (never changed; each route gets a clone).</param>
 /// <param name="Hints">The routing hints attached to <paramref name="Options"/>, or <see cref="RoutingHints.None"/>.</param>
-/// <param name="EstimatedInputTokens">The prompt's estimated size; 0 when nothing reads it (a model named directly, no budgets).</param>
+/// <param name="EstimatedInputTokens">The prompt's estimated size (<see cref="TokenEstimator"/>), for context windows and routing.</param>
+/// <param name="InputTokenBound">The most input tokens the prompt can be billed (<see cref="TokenBound"/>), for budget reservations; 0 without budgets.</param>
 /// <param name="Plan">The models to try, in order.</param>
 /// <param name="CancellationToken">The caller's token.</param>
 internal readonly record struct RoutedRequest(
@@ -14,6 +15,7 @@ internal readonly record struct RoutedRequest(
     ChatOptions? Options,
     RoutingHints Hints,
     int EstimatedInputTokens,
+    long InputTokenBound,
     RoutePlan Plan,
     CancellationToken CancellationToken)
 {

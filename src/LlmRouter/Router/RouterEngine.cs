@@ -45,7 +45,7 @@ internal sealed class RouterEngine : ILlmRouter
         var lifecycle = new ModelLifecycle(_time, log);
         _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health, lifecycle), strategies, o, lifecycle);
         var meter = new AttemptMeter(o, usageStore, budgetLedger, health, new AttemptDeadline(o.AttemptTimeout, _time), _time, log);
-        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, _time, log);
+        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, o.ContinueOnStreamFailure, _time, log);
     }
 
     /// <summary>Gets the providers and the routes to the models they serve.</summary>
@@ -111,14 +111,14 @@ internal sealed class RouterEngine : ILlmRouter
         var routes = _health.Snapshot(provider.Name);
         if (!provider.IsConfigured)
         {
-            return new ProviderStatus(provider.Name, false, false, provider.NotConfiguredReason ?? "not configured") { IsLocal = provider.IsLocal, Routes = routes };
+            return new ProviderStatus(provider.Name, false, false, SecretRedactor.MaskKeys(provider.NotConfiguredReason ?? "not configured")) { IsLocal = provider.IsLocal, Routes = routes };
         }
 
         var start = _time.GetTimestamp();
         try
         {
             var health = await provider.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
-            return new ProviderStatus(provider.Name, true, health.IsHealthy, health.Detail)
+            return new ProviderStatus(provider.Name, true, health.IsHealthy, health.Detail is null ? null : SecretRedactor.MaskKeys(health.Detail))
             {
                 IsLocal = provider.IsLocal,
                 Latency = health.Latency ?? _time.GetElapsedTime(start),
@@ -127,7 +127,7 @@ internal sealed class RouterEngine : ILlmRouter
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new ProviderStatus(provider.Name, true, false, $"health check failed: {ex.Message}")
+            return new ProviderStatus(provider.Name, true, false, SecretRedactor.MaskKeys($"health check failed: {ex.Message}"))
             {
                 IsLocal = provider.IsLocal,
                 Latency = _time.GetElapsedTime(start),

@@ -23,6 +23,9 @@ internal static partial class RouterLog
     [LoggerMessage(6, LogLevel.Information, "Discovered {Count} models at run time")]
     public static partial void ModelsDiscovered(ILogger logger, int count);
 
+    [LoggerMessage(7, LogLevel.Warning, "The stream from {Route} broke after {Characters} characters had been sent; continuing it on {Next}")]
+    public static partial void StreamContinued(ILogger logger, string route, string next, int characters);
+
     [LoggerMessage(20, LogLevel.Warning, "Model {Model} was deprecated on {DeprecationDate:yyyy-MM-dd}; it is planned only because {NamedBy} names it (routing strategies no longer choose it). Move to a newer model")]
     public static partial void DeprecatedModelUsed(ILogger logger, string model, DateOnly deprecationDate, string namedBy);
 }

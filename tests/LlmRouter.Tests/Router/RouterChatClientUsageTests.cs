@@ -81,7 +81,7 @@ public class RouterChatClientUsageTests
     {
         var options = new ChatOptions { ModelId = AlphaFast.Key, MaxOutputTokens = 1_000 };
         var messages = Prompt();
-        var worstCase = RoutingCost.WorstCaseCost(AlphaFast, TokenEstimator.Estimate(messages, options), options);
+        var worstCase = TokenBound.Cost(AlphaFast, TokenBound.InputTokens(messages, options), options);
         await using var h = Create(o => o.Budgets.DailyLimit = worstCase * 10.5m);
         h.Fake(AlphaFast).Latency = TimeSpan.FromSeconds(1); // every request reserves before any settles
 
@@ -120,7 +120,7 @@ public class RouterChatClientUsageTests
     {
         var options = new ChatOptions { ModelId = BetaBig.Key, MaxOutputTokens = 1_000 };
         var messages = Prompt();
-        var limit = RoutingCost.WorstCaseCost(AlphaFast, TokenEstimator.Estimate(messages, options), options) * 2; // fits a-fast, not b-big
+        var limit = TokenBound.Cost(AlphaFast, TokenBound.InputTokens(messages, options), options) * 2; // fits a-fast, not b-big
         await using var h = Create(o =>
         {
             o.Budgets.DailyLimit = limit;
