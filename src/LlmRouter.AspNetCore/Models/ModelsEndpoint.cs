@@ -26,7 +26,8 @@ internal sealed class ModelsEndpoint
 
     public Task GetAsync(HttpContext context, GatewayCaller caller)
     {
-        var name = context.Request.RouteValues["model"] as string;
+        // SDKs escape the key's slash (openai%2Fgpt-4o-mini), which the server leaves escaped in the path.
+        var name = context.Request.RouteValues["model"] is string raw ? Uri.UnescapeDataString(raw) : null;
         ModelDto dto;
         if (name is not null && _models.IsAuto(name))
         {
