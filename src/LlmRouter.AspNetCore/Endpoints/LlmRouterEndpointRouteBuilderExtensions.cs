@@ -58,10 +58,15 @@ public static class LlmRouterEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(root);
         group.MapGet(string.Empty, context =>
         {
-            context.Response.Redirect(context.Request.PathBase + root + "/");
-            return Task.CompletedTask;
+            // Routing ignores a trailing slash; the page's relative URLs (app.js, api/data) need it.
+            if (!context.Request.Path.Value!.EndsWith('/'))
+            {
+                context.Response.Redirect(context.Request.PathBase + context.Request.Path + "/");
+                return Task.CompletedTask;
+            }
+
+            return DashboardAssets.WriteAsync(context, "index.html");
         });
-        group.MapGet("/", context => DashboardAssets.WriteAsync(context, "index.html"));
         group.MapGet("/app.js", context => DashboardAssets.WriteAsync(context, "app.js"));
         group.MapGet("/app.css", context => DashboardAssets.WriteAsync(context, "app.css"));
         group.MapGet("/api/data", guard.Authenticated(data.HandleAsync));
