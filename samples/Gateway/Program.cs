@@ -2,8 +2,12 @@
 //   dotnet run --project samples/Gateway                                   (http://127.0.0.1:5080, simulated providers without keys)
 //   OPENAI_API_KEY=sk-… dotnet run --project samples/Gateway -- --urls http://0.0.0.0:8080
 // Configuration is standard ASP.NET Core: appsettings.json, LlmRouter__… environment variables, command-line arguments.
+using LlmRouter;
 using LlmRouter.Samples.Gateway;
 using LlmRouter.Testing;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 var (simulate, configured) = ProviderMode.Decide(builder.Configuration);
@@ -20,6 +24,16 @@ if (simulate)
 else
 {
     ProviderMode.AddRealProviders(router);
+}
+
+// Traces and metrics over OTLP when an endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://localhost:4317):
+// the router's GenAI spans and metrics (ActivitySource and Meter "LlmRouter") and ASP.NET Core's own.
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService("llmrouter-gateway"))
+        .WithTracing(tracing => tracing.AddSource(LlmRouterTelemetry.Name, "Microsoft.AspNetCore").AddOtlpExporter())
+        .WithMetrics(metrics => metrics.AddMeter(LlmRouterTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel").AddOtlpExporter());
 }
 
 var app = builder.Build();
