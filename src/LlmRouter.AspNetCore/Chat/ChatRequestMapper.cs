@@ -22,7 +22,7 @@ internal sealed class ChatRequestMapper
     public ChatCall Map(ChatCompletionRequest request, GatewayCaller caller)
     {
         var requested = request.Model?.Trim();
-        ModelDescriptor? model = requested is null || _models.IsAuto(requested) ? null : _models.Resolve(requested, embeddings: false);
+        ModelDescriptor? model = requested is not null && _models.IsAuto(requested) ? null : _models.Resolve(requested, embeddings: false);
         var messages = MapMessages(request.Messages);
         var options = MapOptions(request, model);
         if (Hints(request.Llmrouter, caller) is { } hints)
@@ -31,7 +31,7 @@ internal sealed class ChatRequestMapper
         }
 
         var stream = request.Stream == true;
-        return new ChatCall(messages, options, requested ?? _models.AutoModel, stream, stream && request.StreamOptions?.IncludeUsage == true);
+        return new ChatCall(messages, options, requested!, stream, stream && request.StreamOptions?.IncludeUsage == true);
     }
 
     private static ChatOptions MapOptions(ChatCompletionRequest r, ModelDescriptor? model)

@@ -180,6 +180,11 @@ internal sealed class AttemptMeter
 
     private static void RecordMetrics(ModelDescriptor route, long input, long output, decimal cost, TimeSpan elapsed, LlmErrorKind? error, bool success)
     {
+        if (!LlmRouterTelemetry.OperationDuration.Enabled && !LlmRouterTelemetry.Attempts.Enabled && !LlmRouterTelemetry.TokenUsage.Enabled && !LlmRouterTelemetry.Cost.Enabled)
+        {
+            return;
+        }
+
         // GenAI semantic conventions: gen_ai.operation.name and gen_ai.provider.name on every measurement, error.type on failures.
         var tags = new TagList
         {

@@ -16,6 +16,7 @@ public class ErrorStatusTests
     public static TheoryData<string, string?> BadRequests => new()
     {
         { """{"model":"openai/gpt-4o-mini"}""", "messages" },
+        { """{"messages":[{"role":"user","content":"Hi"}]}""", "model" },
         { """{"model":"openai/gpt-4o-mini","messages":[]}""", "messages" },
         { """{"model":"openai/gpt-4o-mini","messages":[{"role":"wizard","content":"Hi"}]}""", "messages[0].role" },
         { """{"model":"openai/gpt-4o-mini","messages":[{"role":"user"}]}""", "messages[0].content" },
