@@ -30,7 +30,7 @@ logs=$(mktemp -d)
 dotnet benchmarks/MockUpstream/bin/Release/net10.0/MockUpstream.dll --urls "http://127.0.0.1:${mock_port}" >"$logs/mock.log" 2>&1 &
 pids+=($!)
 OPENAI_API_KEY=sk-bench-upstream OPENAI_BASE_URL="$MOCK_BASE" LlmRouter__Gateway__Simulate=false Logging__LogLevel__Default=Warning \
-  dotnet samples/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot samples/Gateway --urls "http://127.0.0.1:${gateway_port}" >"$logs/gateway.log" 2>&1 &
+  dotnet samples/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/samples/Gateway" --urls "http://127.0.0.1:${gateway_port}" >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 NODE_ENV=production node benchmarks/gateway/node_modules/@portkey-ai/gateway/build/start-server.js --port="$portkey_port" --headless >"$logs/portkey.log" 2>&1 &
 pids+=($!)
