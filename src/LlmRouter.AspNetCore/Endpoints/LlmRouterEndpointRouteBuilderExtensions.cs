@@ -48,7 +48,7 @@ public static class LlmRouterEndpointRouteBuilderExtensions
     /// <param name="path">Where to serve it; <c>/dashboard</c> by default.</param>
     /// <returns>The group of the dashboard's endpoints.</returns>
     /// <exception cref="InvalidOperationException">The gateway's services are not registered.</exception>
-    public static RouteGroupBuilder MapLlmRouterDashboard(this IEndpointRouteBuilder endpoints, string path = "/dashboard")
+    public static RouteGroupBuilder MapLlmRouterDashboard(this IEndpointRouteBuilder endpoints, string path = GatewayDefaults.DashboardPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
