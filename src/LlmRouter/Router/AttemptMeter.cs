@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -180,28 +181,43 @@ internal sealed class AttemptMeter
 
     private static void RecordMetrics(ModelDescriptor route, long input, long output, decimal cost, TimeSpan elapsed, LlmErrorKind? error, bool success)
     {
-        var provider = new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.ProviderName, route.Provider);
-        var model = new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.RequestModel, route.Id);
-        if (LlmRouterTelemetry.OperationDuration.Enabled)
+        if (!LlmRouterTelemetry.OperationDuration.Enabled && !LlmRouterTelemetry.Attempts.Enabled && !LlmRouterTelemetry.TokenUsage.Enabled && !LlmRouterTelemetry.Cost.Enabled)
         {
-            var errorType = new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.ErrorType, success ? null : (error?.ToString() ?? "cancelled"));
-            LlmRouterTelemetry.OperationDuration.Record(elapsed.TotalSeconds, provider, model, errorType);
+            return;
         }
 
-        if (LlmRouterTelemetry.Attempts.Enabled)
+        // GenAI semantic conventions: gen_ai.operation.name and gen_ai.provider.name on every measurement, error.type on failures.
+        var tags = new TagList
         {
-            LlmRouterTelemetry.Attempts.Add(1, provider, model, new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.ErrorType, success ? null : (error?.ToString() ?? "cancelled")));
+            { LlmRouterTelemetry.Tags.OperationName, LlmRouterTelemetry.ChatOperation },
+            { LlmRouterTelemetry.Tags.ProviderName, route.Provider },
+            { LlmRouterTelemetry.Tags.RequestModel, route.Id },
+        };
+        if (LlmRouterTelemetry.OperationDuration.Enabled || LlmRouterTelemetry.Attempts.Enabled)
+        {
+            var outcome = tags;
+            if (!success)
+            {
+                outcome.Add(LlmRouterTelemetry.Tags.ErrorType, error?.ToString() ?? "cancelled");
+            }
+
+            LlmRouterTelemetry.OperationDuration.Record(elapsed.TotalSeconds, outcome);
+            LlmRouterTelemetry.Attempts.Add(1, outcome);
         }
 
         if (LlmRouterTelemetry.TokenUsage.Enabled && (input > 0 || output > 0))
         {
-            LlmRouterTelemetry.TokenUsage.Record(input, provider, model, new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.TokenType, "input"));
-            LlmRouterTelemetry.TokenUsage.Record(output, provider, model, new KeyValuePair<string, object?>(LlmRouterTelemetry.Tags.TokenType, "output"));
+            var inputTags = tags;
+            inputTags.Add(LlmRouterTelemetry.Tags.TokenType, "input");
+            LlmRouterTelemetry.TokenUsage.Record(input, inputTags);
+            var outputTags = tags;
+            outputTags.Add(LlmRouterTelemetry.Tags.TokenType, "output");
+            LlmRouterTelemetry.TokenUsage.Record(output, outputTags);
         }
 
         if (LlmRouterTelemetry.Cost.Enabled && cost > 0)
         {
-            LlmRouterTelemetry.Cost.Add((double)cost, provider, model);
+            LlmRouterTelemetry.Cost.Add((double)cost, tags);
         }
     }
 }

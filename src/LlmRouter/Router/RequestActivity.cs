@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 
 namespace LlmRouter;
 
@@ -13,13 +14,16 @@ internal static class RequestActivity
             return null;
         }
 
-        var activity = LlmRouterTelemetry.ActivitySource.StartActivity("chat", ActivityKind.Client);
+        // GenAI semantic conventions: the span is named "{gen_ai.operation.name} {gen_ai.request.model}".
+        var plan = request.Plan;
+        var requested = plan.Models.Count > 0 ? plan.Models[0].Key : null;
+        var activity = LlmRouterTelemetry.ActivitySource.StartActivity(
+            requested is null ? LlmRouterTelemetry.ChatOperation : LlmRouterTelemetry.ChatOperation + " " + requested, ActivityKind.Client);
         if (activity is not null)
         {
-            var plan = request.Plan;
-            activity.SetTag(LlmRouterTelemetry.Tags.OperationName, "chat");
+            activity.SetTag(LlmRouterTelemetry.Tags.OperationName, LlmRouterTelemetry.ChatOperation);
             activity.SetTag(LlmRouterTelemetry.Tags.Strategy, plan.Strategy);
-            activity.SetTag(LlmRouterTelemetry.Tags.RequestModel, plan.Models.Count > 0 ? plan.Models[0].Key : null);
+            activity.SetTag(LlmRouterTelemetry.Tags.RequestModel, requested);
             activity.SetTag(LlmRouterTelemetry.Tags.Reason, plan.Reason);
             if (request.Hints.Tenant is { } tenant)
             {
@@ -30,8 +34,8 @@ internal static class RequestActivity
         return activity;
     }
 
-    /// <summary>Tags the span with the route that answered, the attempts and the total cost.</summary>
-    public static void Succeeded(Activity? activity, ModelDescriptor model, int attempts, decimal totalCost)
+    /// <summary>Tags the span with the route that answered, its token usage, the attempts and the total cost.</summary>
+    public static void Succeeded(Activity? activity, ModelDescriptor model, int attempts, decimal totalCost, UsageDetails? usage)
     {
         if (activity is null)
         {
@@ -43,9 +47,27 @@ internal static class RequestActivity
         activity.SetTag(LlmRouterTelemetry.Tags.Route, model.Key);
         activity.SetTag(LlmRouterTelemetry.Tags.AttemptCount, attempts);
         activity.SetTag(LlmRouterTelemetry.Tags.CostUsd, (double)totalCost);
+        if (usage?.InputTokenCount is { } input)
+        {
+            activity.SetTag(LlmRouterTelemetry.Tags.InputTokens, input);
+        }
+
+        if (usage?.OutputTokenCount is { } output)
+        {
+            activity.SetTag(LlmRouterTelemetry.Tags.OutputTokens, output);
+        }
     }
 
-    /// <summary>Marks the span failed with the last error's kind.</summary>
-    public static void Failed(Activity? activity, LlmErrorKind? kind) =>
-        activity?.SetStatus(ActivityStatusCode.Error, kind?.ToString() ?? "no route");
+    /// <summary>Marks the span failed with the last error's kind, as its status and its <c>error.type</c>.</summary>
+    public static void Failed(Activity? activity, LlmErrorKind? kind)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        var type = kind?.ToString() ?? "no route";
+        activity.SetTag(LlmRouterTelemetry.Tags.ErrorType, type);
+        activity.SetStatus(ActivityStatusCode.Error, type);
+    }
 }

@@ -50,7 +50,7 @@ internal sealed class RouteRunner
             using var activity = RequestActivity.Start(request);
             var success = await _loop.RunAsync(request, _send, activity).ConfigureAwait(false);
             var response = success.Value;
-            (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request.Plan, success.Route, success.PlanIndex, success.Log, success.Metered.GetValueOrDefault().Cost, activity);
+            (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request.Plan, success.Route, success.PlanIndex, success.Log, success.Metered.GetValueOrDefault().Cost, activity, response.Usage);
             return response;
         }
         catch (LlmException ex) when (cancellationToken.IsCancellationRequested)
@@ -135,7 +135,7 @@ internal sealed class RouteRunner
                 };
             }
 
-            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, stream.Activity);
+            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, stream.Activity, stream.Usage);
             yield return new ChatResponseUpdate { AdditionalProperties = new() { [RouteInfoExtensions.PropertyKey] = info } };
         }
         finally
@@ -350,7 +350,7 @@ internal sealed class RouteRunner
         return linked.Token;
     }
 
-    private RouteInfo Complete(RoutePlan plan, Route route, int planIndex, in AttemptLog log, decimal cost, Activity? activity)
+    private RouteInfo Complete(RoutePlan plan, Route route, int planIndex, in AttemptLog log, decimal cost, Activity? activity, UsageDetails? usage)
     {
         var model = route.Model;
         if (planIndex > 0)
@@ -359,7 +359,7 @@ internal sealed class RouteRunner
             RouterLog.FellBack(_logger, plan.Models[0].Key, route.Key);
         }
 
-        RequestActivity.Succeeded(activity, model, log.Count, log.TotalCost);
+        RequestActivity.Succeeded(activity, model, log.Count, log.TotalCost, usage);
         return new RouteInfo(model.Provider, model.Id, plan.Strategy, plan.Reason, cost, log.ToRouteAttempts())
         {
             TotalCost = log.TotalCost,
