@@ -84,6 +84,12 @@ internal sealed class ChatCompletionsEndpoint
         http.ContentType = "text/event-stream; charset=utf-8";
         http.Headers.CacheControl = "no-cache";
         http.Headers["X-Accel-Buffering"] = "no";
+        if (more && updates.Current.GetStreamModel() is { } model)
+        {
+            // The route is known once its stream has started; its cost only at the end (the finishing chunk's llmrouter field).
+            ChatResponseMapper.WriteStreamHeaders(http, model);
+        }
+
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         using var sse = new SseWriter(http.BodyWriter);

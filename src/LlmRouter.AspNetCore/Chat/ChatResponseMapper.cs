@@ -156,6 +156,16 @@ internal static class ChatResponseMapper
         headers[AttemptsHeader] = route.Attempts.Count.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Writes the headers a stream can carry: the provider and model that started answering (no cost, no attempts:
+    /// they are known only when the stream ends, and come in the finishing chunk).</summary>
+    /// <param name="response">The HTTP response, before its body starts.</param>
+    /// <param name="model">The model the stream's first update names.</param>
+    public static void WriteStreamHeaders(HttpResponse response, ModelDescriptor model)
+    {
+        response.Headers[ProviderHeader] = model.Provider;
+        response.Headers[ModelHeader] = model.Id;
+    }
+
     /// <summary>A completion id in OpenAI's style: <c>chatcmpl-</c> and 24 random characters.</summary>
     public static string NewId()
     {

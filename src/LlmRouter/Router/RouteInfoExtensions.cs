@@ -15,6 +15,13 @@ public static class RouteInfoExtensions
     /// </summary>
     public const string ContinuationPropertyKey = "llmrouter.continuation";
 
+    /// <summary>
+    /// The key under which a stream's first update (an empty one the router adds) names the model that is answering (a <see cref="ModelDescriptor"/>), so
+    /// that a caller can say so before the stream ends (an HTTP gateway's response headers, say); the full
+    /// <see cref="RouteInfo"/>, cost included, still comes on the last update.
+    /// </summary>
+    public const string StreamModelPropertyKey = "llmrouter.stream.model";
+
     /// <summary>Gets how a response was routed: provider, model, strategy, reason, cost and every attempt.</summary>
     /// <param name="response">A response from the router, or one built with <c>ToChatResponse()</c> from the router's stream.</param>
     /// <returns>The route info, or <see langword="null"/> when the response did not come through the router.</returns>
@@ -45,6 +52,15 @@ public static class RouteInfoExtensions
     {
         ArgumentNullException.ThrowIfNull(update);
         return Find(update.AdditionalProperties);
+    }
+
+    /// <summary>Gets the model a stream's first update says is answering, or <see langword="null"/> on any other update.</summary>
+    /// <param name="update">An update of a routed stream.</param>
+    /// <returns>The model, or <see langword="null"/>.</returns>
+    public static ModelDescriptor? GetStreamModel(this ChatResponseUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update.AdditionalProperties is { } properties && properties.TryGetValue(StreamModelPropertyKey, out var value) ? value as ModelDescriptor : null;
     }
 
     private static RouteInfo? Find(AdditionalPropertiesDictionary? properties) =>

@@ -69,6 +69,14 @@ internal sealed class RouteRunner
         var stream = await StartStreamAsync(messages, options, cancellationToken).ConfigureAwait(false);
         try
         {
+            // A first, empty update names the model answering, before the stream's end brings the whole RouteInfo. (The
+            // provider's own updates are left as they are: a provider or a cache may hand the same instances to many callers.)
+            yield return new ChatResponseUpdate
+            {
+                Role = ChatRole.Assistant,
+                AdditionalProperties = new() { [RouteInfoExtensions.StreamModelPropertyKey] = stream.Route.Model },
+            };
+
             decimal cost;
             while (true)
             {

@@ -21,6 +21,9 @@ public class ChatCompletionsStreamingTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", ContentType(response)!.MediaType);
+        Assert.Equal("openai", Header(response, "x-llmrouter-provider"));
+        Assert.Equal("gpt-4o-mini", Header(response, "x-llmrouter-model"));
+        Assert.Equal(string.Empty, Header(response, "x-llmrouter-cost")); // known only at the end: in the finishing chunk
         Assert.Equal("[DONE]", events[^1]);
         var chunks = events.SkipLast(1).Select(e => JsonNode.Parse(e)!).ToList();
         Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", (string?)c["object"]));

@@ -51,7 +51,7 @@ public class RouterChatClientStreamContinuationTests
         Assert.Single(response.Messages); // one answer, not two messages
         var seam = Assert.Single(updates, u => u.AdditionalProperties?.ContainsKey(RouteInfoExtensions.ContinuationPropertyKey) == true);
         Assert.Equal(BetaFast.Key, seam.AdditionalProperties![RouteInfoExtensions.ContinuationPropertyKey]);
-        Assert.Equal(3, updates.IndexOf(seam)); // after the broken route's two texts and its usage, before the next route's
+        Assert.Equal(4, updates.IndexOf(seam)); // after the model marker, the broken route's two texts and its usage, before the next route's
         Assert.True(string.IsNullOrEmpty(seam.Text));
 
         var info = response.GetRouteInfo()!;

@@ -37,6 +37,25 @@ public class RouterChatClientStreamingTests
     }
 
     [Fact]
+    public async Task RouterChatClient_Stream_NamesTheAnsweringModelOnItsFirstUpdate()
+    {
+        await using var h = Create(o =>
+        {
+            o.Retry.MaxRetries = 0;
+            o.FallbackChain.Add(BetaFast.Key);
+        });
+        h.Fake(AlphaFast).EnqueueFailure(LlmErrorKind.Unavailable);
+        h.Fake(BetaFast).EnqueueResponse("fine");
+
+        var updates = await CollectAsync(h.Client.GetStreamingResponseAsync(Prompt(), Direct(AlphaFast)));
+
+        // Not the model first planned: the one whose stream started, after the failover.
+        Assert.Equal(updates.ToChatResponse().GetRouteInfo()!.Model, updates[0].GetStreamModel()!.Id);
+        Assert.Empty(updates[0].Contents);
+        Assert.All(updates.Skip(1), u => Assert.Null(u.GetStreamModel()));
+    }
+
+    [Fact]
     public async Task RouterChatClient_StreamFailsBeforeFirstUpdate_FailsOver()
     {
         await using var h = Create(o =>
