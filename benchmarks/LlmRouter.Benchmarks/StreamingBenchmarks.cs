@@ -51,8 +51,9 @@ public class StreamingBenchmarks
         _router = _services.GetRequiredService<IChatClient>();
         _failover = new OrderedFailoverChatClient([_direct], leaveOpen: true);
 
-        // The router's stream is the provider's updates plus one closing update carrying RouteInfo.
-        Expect(Router, Updates + 1, "Router");
+        // The router's stream is the provider's updates between an opening update naming the model and a closing one
+        // carrying RouteInfo.
+        Expect(Router, Updates + 2, "Router");
         Expect(Direct, Updates, "Direct");
         Expect(OrderedFailover, Updates, "OrderedFailover");
     }
