@@ -6,10 +6,13 @@ namespace LlmRouter.Cli;
 /// <remarks>The process passes its own (<see cref="FromProcess"/>); tests pass writers, a fixed environment and fake providers.</remarks>
 internal sealed class CliContext : IAsyncDisposable
 {
+    private readonly Lazy<TextWriter> _error;
+    private readonly Lazy<TextReader> _input;
+
     /// <summary>Initializes a new instance of the <see cref="CliContext"/> class.</summary>
     /// <param name="output">Standard output: tables for people, or the one JSON document of <c>--json</c>.</param>
-    /// <param name="error">Standard error: errors, warnings and notes.</param>
-    /// <param name="input">Standard input, read by the interactive <c>chat</c>.</param>
+    /// <param name="error">Standard error: errors, warnings and notes; opened on first use.</param>
+    /// <param name="input">Standard input, read by the interactive <c>chat</c>; opened on first use (on Unix that reads the terminal's settings).</param>
     /// <param name="environment">The environment variables (a snapshot).</param>
     /// <param name="workingDirectory">Where <c>appsettings.json</c> and relative paths are looked up.</param>
     /// <param name="providers">Where the providers come from.</param>
@@ -17,8 +20,8 @@ internal sealed class CliContext : IAsyncDisposable
     /// <param name="time">The clock for deadlines and latencies.</param>
     public CliContext(
         TextWriter output,
-        TextWriter error,
-        TextReader input,
+        Func<TextWriter> error,
+        Func<TextReader> input,
         IReadOnlyDictionary<string, string> environment,
         string workingDirectory,
         IProviderSource providers,
@@ -26,8 +29,8 @@ internal sealed class CliContext : IAsyncDisposable
         TimeProvider time)
     {
         Output = output;
-        Error = error;
-        Input = input;
+        _error = new Lazy<TextWriter>(error);
+        _input = new Lazy<TextReader>(input);
         Environment = environment;
         WorkingDirectory = workingDirectory;
         Providers = providers;
@@ -39,10 +42,10 @@ internal sealed class CliContext : IAsyncDisposable
     public TextWriter Output { get; }
 
     /// <summary>Gets standard error.</summary>
-    public TextWriter Error { get; }
+    public TextWriter Error => _error.Value;
 
     /// <summary>Gets standard input.</summary>
-    public TextReader Input { get; }
+    public TextReader Input => _input.Value;
 
     /// <summary>Gets the environment variables, names compared ignoring case.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
@@ -74,8 +77,8 @@ internal sealed class CliContext : IAsyncDisposable
 
         return new CliContext(
             System.Console.Out,
-            System.Console.Error,
-            System.Console.In,
+            static () => System.Console.Error,
+            static () => System.Console.In,
             variables,
             Directory.GetCurrentDirectory(),
             new PackageProviderSource(),

@@ -39,8 +39,10 @@ internal sealed class CommandInvocation
     /// <summary>Gets the configuration, read on first use.</summary>
     public CliConfiguration Configuration => _configuration ??= CliConfiguration.Load(_configFile, Context.WorkingDirectory, Context.Environment);
 
-    /// <summary>Gets the catalog, loaded on first use without building the router.</summary>
-    public ModelCatalog Catalog => _catalog ??= CatalogLoader.Load(Configuration);
+    /// <summary>Gets the catalog, loaded on first use without building the router (and, with no configuration at all, without reading any).</summary>
+    public ModelCatalog Catalog => _catalog ??= CliConfiguration.Exists(_configFile, Context.WorkingDirectory, Context.Environment)
+        ? CatalogLoader.Load(Configuration)
+        : ModelCatalog.Default;
 
     /// <summary>Gets the console that draws for people, created on first use.</summary>
     public IAnsiConsole Console => _console ??= ConsoleFactory.Create(Context);

@@ -12,6 +12,28 @@ internal sealed record ConsoleSettings(bool? Ansi, bool Interactive, bool InputI
     /// <summary>The width tables are drawn in when output goes to a file or pipe and <c>COLUMNS</c> does not say.</summary>
     public const int RedirectedWidth = 160;
 
+    /// <summary>The width used when the terminal does not tell its own.</summary>
+    public const int DefaultWidth = 80;
+
+    /// <summary>Gets the width to draw in: <see cref="Width"/>, else the terminal's, else 80 columns.</summary>
+    /// <returns>The width in characters.</returns>
+    public int ResolveWidth()
+    {
+        if (Width is { } width)
+        {
+            return width;
+        }
+
+        try
+        {
+            return System.Console.WindowWidth is > 0 and var w ? w : DefaultWidth;
+        }
+        catch (IOException)
+        {
+            return DefaultWidth;
+        }
+    }
+
     /// <summary>Detects the settings of the process's console.</summary>
     /// <param name="outputRedirected">Whether standard output goes to a file or pipe.</param>
     /// <param name="inputRedirected">Whether standard input comes from a file or pipe.</param>

@@ -36,6 +36,30 @@ internal sealed class CliConfiguration
     /// <summary>Gets the configuration keys set by environment variables.</summary>
     public IReadOnlyList<string> FromEnvironment { get; }
 
+    /// <summary>Tells, without reading anything, whether there is any configuration: a <c>--config</c> file, an <c>appsettings.json</c>
+    /// in the working directory, or an <c>LlmRouter__…</c> environment variable.</summary>
+    /// <param name="configFile">The <c>--config</c> file, or <see langword="null"/>.</param>
+    /// <param name="workingDirectory">The working directory.</param>
+    /// <param name="environment">The environment variables.</param>
+    /// <returns><see langword="false"/> when every setting is the library's default.</returns>
+    public static bool Exists(string? configFile, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        if (configFile is not null || System.IO.File.Exists(Path.Combine(workingDirectory, DefaultFileName)))
+        {
+            return true;
+        }
+
+        foreach (var name in environment.Keys)
+        {
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads the configuration.</summary>
     /// <param name="configFile">The <c>--config</c> file, relative to the working directory, or <see langword="null"/>.</param>
     /// <param name="workingDirectory">The working directory.</param>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LlmRouter.Cli.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,15 @@ internal static class CatalogLoader
             return ModelCatalog.Default;
         }
 
-        // The library builds the catalog from the bound options: ask it, so the CLI shows exactly what the router routes over.
+        return LoadConfigured(configuration);
+    }
+
+    /// <summary>Builds the catalog as the library does from bound options, so the CLI shows exactly what the router routes over.</summary>
+    /// <remarks>A method of its own, so that the dependency-injection assemblies load only when the catalog is configured.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ModelCatalog LoadConfigured(CliConfiguration configuration)
+    {
+        var router = configuration.Router;
         var services = new ServiceCollection();
         services.AddLlmRouter(router);
         using var provider = services.BuildServiceProvider();

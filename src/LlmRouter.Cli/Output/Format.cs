@@ -14,19 +14,35 @@ internal static class Format
     /// <summary>Gets a model's capabilities as their names, in a fixed order (<c>Streaming</c>, <c>Tools</c>, …).</summary>
     /// <param name="capabilities">The flags.</param>
     /// <returns>The names of the flags set.</returns>
-    public static IEnumerable<string> CapabilityNames(ModelCapabilities capabilities) =>
-        Flags.Where(f => (capabilities & f) == f).Select(f => f.ToString());
+    public static IEnumerable<string> CapabilityNames(ModelCapabilities capabilities)
+    {
+        // A loop, not LINQ over the enum: LINQ's generic code for a value type is compiled at start-up (see TierOption).
+        var names = new List<string>(Flags.Length);
+        foreach (var flag in Flags)
+        {
+            if ((capabilities & flag) == flag)
+            {
+                names.Add(flag.ToString());
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>Shows capabilities briefly for a table: <c>tools vision json reasoning</c>.</summary>
     /// <param name="capabilities">The flags.</param>
     /// <returns>The short names, or <c>-</c>.</returns>
     public static string ShortCapabilities(ModelCapabilities capabilities)
     {
-        var names = Flags.Where(f => f != ModelCapabilities.Streaming && (capabilities & f) == f).Select(f => f switch
+        var names = new List<string>(Flags.Length);
+        foreach (var flag in Flags)
         {
-            ModelCapabilities.StructuredOutput => "json",
-            _ => f.ToString().ToLowerInvariant(),
-        });
+            if (flag != ModelCapabilities.Streaming && (capabilities & flag) == flag)
+            {
+                names.Add(flag == ModelCapabilities.StructuredOutput ? "json" : flag.ToString().ToLowerInvariant());
+            }
+        }
+
         var text = string.Join(' ', names);
         return text.Length == 0 ? "-" : text;
     }

@@ -12,6 +12,12 @@ namespace LlmRouter.Cli.Commands.Chat;
 /// </summary>
 internal static class ChatCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "chat";
+
+    /// <summary>What the command does, for help.</summary>
+    public const string Description = "Chat through the router: streams the answer, then shows the route, tokens and cost.";
+
     /// <summary>Typed alone on a line, ends the conversation.</summary>
     public const string ExitCommand = "/exit";
 
@@ -27,7 +33,7 @@ internal static class ChatCommand
         var model = new Option<string?>("--model", "-m") { Description = "Send to this model (key, id or alias) instead of routing.", HelpName = "model" };
         var strategy = RoutingOptions.CreateStrategy();
         var prompt = new Argument<string?>("prompt") { Description = "The prompt; without one, an interactive conversation.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("chat", "Chat through the router: streams the answer, then shows the route, tokens and cost.") { model, strategy, prompt };
+        var command = new Command(Name, Description) { model, strategy, prompt };
         command.SetHandler(context, globals, async (invocation, cancellationToken) =>
         {
             var text = invocation.ParseResult.GetValue(prompt);

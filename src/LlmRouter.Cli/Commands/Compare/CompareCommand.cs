@@ -12,6 +12,12 @@ namespace LlmRouter.Cli.Commands.Compare;
 /// </summary>
 internal static class CompareCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "compare";
+
+    /// <summary>What the command does, for help.</summary>
+    public const string Description = "Ask several models the same prompt at once and compare answers, latency, tokens and cost.";
+
     /// <summary>How many characters of each answer the table shows.</summary>
     public const int ExcerptLength = 60;
 
@@ -36,7 +42,7 @@ internal static class CompareCommand
             }
         });
         var prompt = new Argument<string>("prompt") { Description = "The prompt every model gets." };
-        var command = new Command("compare", "Ask several models the same prompt at once and compare answers, latency, tokens and cost.") { models, prompt };
+        var command = new Command(Name, Description) { models, prompt };
         command.SetHandler(context, globals, async (invocation, cancellationToken) =>
         {
             var text = invocation.ParseResult.GetRequiredValue(prompt);

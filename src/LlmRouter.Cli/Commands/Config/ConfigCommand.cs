@@ -14,14 +14,20 @@ namespace LlmRouter.Cli.Commands.Config;
 /// </summary>
 internal static class ConfigCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "config";
+
+    /// <summary>What the command does, for help.</summary>
+    public const string Description = "Show the effective configuration, keys masked.";
+
     /// <summary>Creates the command.</summary>
     /// <param name="context">The run's context.</param>
     /// <param name="globals">The global options.</param>
     /// <returns>The command.</returns>
     public static Command Create(CliContext context, CliGlobalOptions globals)
     {
-        var command = new Command("config", "Show the effective configuration, keys masked.");
-        command.SetHandler(context, globals, (invocation, _) =>
+        var command = new Command(Name, Description);
+        command.SetHandler(context, globals, invocation =>
         {
             var configuration = invocation.Configuration;
             var storage = StorageSettings.Read(configuration.Router);
@@ -39,7 +45,7 @@ internal static class ConfigCommand
                 Render(invocation.Console, configuration, storage, options, providers, variables, settings);
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -14,7 +14,7 @@ internal static class ModelsAliasesCommand
     public static Command Create(CliContext context, CliGlobalOptions globals)
     {
         var command = new Command("aliases", "List every alias and the model it names (configured aliases included).");
-        command.SetHandler(context, globals, (invocation, _) =>
+        command.SetHandler(context, globals, invocation =>
         {
             var aliases = invocation.Catalog.Models
                 .SelectMany(m => m.Aliases.Select(a => (Alias: a, m.Key)))
@@ -44,7 +44,7 @@ internal static class ModelsAliasesCommand
                 invocation.Console.Write(table);
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -15,7 +15,7 @@ internal static class ModelsDescribeCommand
     {
         var name = new Argument<string>("model") { Description = "A model key (openai/gpt-4o-mini), id (gpt-4o-mini) or alias (fast)." };
         var command = new Command("describe", "Describe one model: limits, prices, capabilities, aliases.") { name };
-        command.SetHandler(context, globals, (invocation, _) =>
+        command.SetHandler(context, globals, invocation =>
         {
             var model = invocation.Catalog.Resolve(invocation.ParseResult.GetRequiredValue(name));
             if (invocation.Json)
@@ -27,7 +27,7 @@ internal static class ModelsDescribeCommand
                 Render(invocation.Console, model);
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LlmRouter.Cli.Output;
-using Spectre.Console;
 
 namespace LlmRouter.Cli.Commands.Models;
 
@@ -16,9 +15,9 @@ internal static class ModelsListCommand
         var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider's models (openai, anthropic, …).", HelpName = "name" };
         var tier = TierOption.Create("--tier", "Only models of this tier.");
         var command = new Command("list", "List the catalog's models with their limits, prices, capabilities and aliases.") { provider, tier };
-        command.SetHandler(context, globals, (invocation, _) =>
+        command.SetHandler(context, globals, invocation =>
         {
-            var models = Filter(invocation.Catalog, invocation.ParseResult.GetValue(provider), invocation.ParseResult.GetValue(tier));
+            var models = Filter(invocation.Catalog, invocation.ParseResult.GetValue(provider), TierOption.Parse(invocation.ParseResult.GetValue(tier)));
             if (invocation.Json)
             {
                 invocation.WriteJson(writer =>
@@ -34,10 +33,10 @@ internal static class ModelsListCommand
             }
             else
             {
-                Render(invocation.Console, models);
+                Render(invocation.Context, models);
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -65,28 +64,34 @@ internal static class ModelsListCommand
         return [.. models];
     }
 
-    private static void Render(IAnsiConsole console, IReadOnlyList<ModelDescriptor> models)
+    // A plain table, not Spectre.Console's: this is the command the start-up budget is measured on (see TextTable).
+    private static void Render(CliContext context, IReadOnlyList<ModelDescriptor> models)
     {
-        var table = Cells.Table("Model", "Tier", "Context>", "Max out>", "In $/M>", "Out $/M>", "Capabilities", "Aliases");
-        for (var i = 0; i < 6; i++)
-        {
-            table.Columns[i].NoWrap();
-        }
-
+        var table = new TextTable()
+            .AddColumn("Model")
+            .AddColumn("Tier")
+            .AddColumn("Context", rightAligned: true)
+            .AddColumn("Max out", rightAligned: true)
+            .AddColumn("In $/M", rightAligned: true)
+            .AddColumn("Out $/M", rightAligned: true)
+            .AddColumn("Capabilities", shrinkable: true)
+            .AddColumn("Aliases", shrinkable: true);
         foreach (var m in models)
         {
             table.AddRow(
-                Cells.Plain(m.Key),
-                Cells.Plain(m.Tier.ToString()),
-                Cells.Plain(Format.Tokens(m.ContextWindow)),
-                Cells.Plain(Format.Tokens(m.MaxOutputTokens)),
-                Cells.Plain(Format.PerMillion(m.Pricing.InputPerMillion)),
-                Cells.Plain(Format.PerMillion(m.Pricing.OutputPerMillion)),
-                Cells.Plain(Format.ShortCapabilities(m.Capabilities)),
-                Cells.Plain(string.Join(", ", m.Aliases)));
+                m.Key,
+                m.Tier.ToString(),
+                Format.Tokens(m.ContextWindow),
+                Format.Tokens(m.MaxOutputTokens),
+                Format.PerMillion(m.Pricing.InputPerMillion),
+                Format.PerMillion(m.Pricing.OutputPerMillion),
+                Format.ShortCapabilities(m.Capabilities),
+                string.Join(", ", m.Aliases));
         }
 
-        console.Write(table);
-        Cells.Line(console, $"{models.Count} model(s). Prices in USD per million tokens.", Cells.Dim);
+        var output = context.Output;
+        table.Write(output, context.Console.ResolveWidth(), output.Encoding.CodePage is 65001 or 1200 or 1201 or 12000 or 12001);
+        output.WriteLine($"{models.Count} model(s). Prices in USD per million tokens.");
+        output.Flush();
     }
 }

@@ -12,6 +12,12 @@ namespace LlmRouter.Cli.Commands.Providers;
 /// </summary>
 internal static class ProvidersCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "providers";
+
+    /// <summary>What the command does, for help.</summary>
+    public const string Description = "Show which providers are configured (or why not), healthy, and how fast they answer.";
+
     /// <summary>The default deadline of the health checks.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
@@ -34,7 +40,7 @@ internal static class ProvidersCommand
                 r.AddError("--timeout must be more than 0 and at most 600 seconds.");
             }
         });
-        var command = new Command("providers", "Show which providers are configured (or why not), healthy, and how fast they answer.") { timeout };
+        var command = new Command(Name, Description) { timeout };
         command.SetHandler(context, globals, async (invocation, cancellationToken) =>
         {
             var providers = context.Providers.GetProviders(invocation.Configuration.Root);

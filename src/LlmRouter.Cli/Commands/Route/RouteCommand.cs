@@ -12,6 +12,12 @@ namespace LlmRouter.Cli.Commands.Route;
 /// </summary>
 internal static class RouteCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "route";
+
+    /// <summary>What the command does, for help.</summary>
+    public const string Description = "Explain where a prompt would go and why, without sending it.";
+
     /// <summary>How many of the plan's models the table shows (<c>--json</c> lists all).</summary>
     public const int ShownModels = 10;
 
@@ -24,7 +30,7 @@ internal static class RouteCommand
         var explain = new Option<bool>("--explain") { Description = "Explain the route without sending anything (what route always does)." };
         var strategy = RoutingOptions.CreateStrategy();
         var prompt = new Argument<string>("prompt") { Description = "The prompt to plan for." };
-        var command = new Command("route", "Explain where a prompt would go and why, without sending it.") { explain, strategy, prompt };
+        var command = new Command(Name, Description) { explain, strategy, prompt };
         command.SetHandler(context, globals, async (invocation, cancellationToken) =>
         {
             var text = invocation.ParseResult.GetRequiredValue(prompt);

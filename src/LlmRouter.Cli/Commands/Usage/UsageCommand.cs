@@ -13,6 +13,12 @@ namespace LlmRouter.Cli.Commands.Usage;
 /// </summary>
 internal static class UsageCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "usage";
+
+    /// <summary>What the command does, for help.</summary>
+    public const string Description = "Show what was spent, by model, provider or day, from the persistent store.";
+
     /// <summary>How many groups the bar chart shows at most.</summary>
     public const int ChartRows = 15;
 
@@ -40,7 +46,7 @@ internal static class UsageCommand
         };
         var by = new Option<string>("--by") { Description = "Group by model, provider or day.", DefaultValueFactory = _ => "model" };
         by.AcceptOnlyFromAmong(UsageGroup.Groupings);
-        var command = new Command("usage", "Show what was spent, by model, provider or day, from the persistent store.") { since, by };
+        var command = new Command(Name, Description) { since, by };
         command.SetHandler(context, globals, async (invocation, cancellationToken) =>
         {
             var from = invocation.ParseResult.GetValue(since);
