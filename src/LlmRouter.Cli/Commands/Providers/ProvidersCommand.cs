@@ -32,14 +32,18 @@ internal static class ProvidersCommand
             Description = "Seconds the health checks may take together (they run in parallel).",
             HelpName = "seconds",
             DefaultValueFactory = _ => DefaultTimeout.TotalSeconds,
-        };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is not (> 0 and <= 600))
+            CustomParser = r =>
             {
-                r.AddError("--timeout must be more than 0 and at most 600 seconds.");
-            }
-        });
+                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 600)
+                {
+                    return seconds;
+                }
+
+                r.AddError($"--timeout takes seconds, more than 0 and at most 600; got '{text}'.");
+                return 0;
+            },
+        };
         var command = new Command(Name, Description) { timeout };
         command.SetHandler(context, globals, async (invocation, cancellationToken) =>
         {
