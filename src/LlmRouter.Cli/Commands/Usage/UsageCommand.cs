@@ -83,7 +83,7 @@ internal static class UsageCommand
         var table = Cells.Table(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(by), "Requests>", "Input>", "Output>", "Cost>", "Share>");
         foreach (var g in groups)
         {
-            var share = summary.Cost == 0 ? "-" : (g.Totals.Cost / summary.Cost).ToString("P0", CultureInfo.InvariantCulture);
+            var share = summary.Cost == 0 ? "-" : (g.Totals.Cost * 100 / summary.Cost).ToString("0", CultureInfo.InvariantCulture) + "%";
             table.AddRow(
                 Cells.Plain(g.Name),
                 Cells.Plain(Format.Count(g.Totals.Requests)),
