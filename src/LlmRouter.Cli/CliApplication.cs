@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using LlmRouter.Cli.Commands.Chat;
 using LlmRouter.Cli.Commands.Compare;
 using LlmRouter.Cli.Commands.Config;
@@ -13,6 +14,9 @@ namespace LlmRouter.Cli;
 /// <summary>The <c>llmrouter</c> command line: its commands, and how failures become exit codes and messages on standard error.</summary>
 internal static class CliApplication
 {
+    /// <summary>The command's name, as installed (<c>ToolCommandName</c>).</summary>
+    public const string ToolName = "llmrouter";
+
     private static readonly (string Name, string Description, Func<CliContext, CliGlobalOptions, Command> Create)[] Commands =
     [
         (ModelsCommand.Name, ModelsCommand.Description, ModelsCommand.Create),
@@ -131,14 +135,16 @@ internal static class CliApplication
     /// names and descriptions for help, so a run does not create the options of commands it will not run.</summary>
     /// <param name="context">The run's context.</param>
     /// <param name="args">The arguments; <see langword="null"/> or a first argument that names no command builds every command.</param>
-    /// <returns>The root command.</returns>
-    public static RootCommand CreateRootCommand(CliContext context, IReadOnlyList<string>? args = null)
+    /// <returns>The root command, named <c>llmrouter</c> (a <see cref="RootCommand"/> would take the executable's name, <c>LlmRouter.Cli</c>, for help).</returns>
+    public static Command CreateRootCommand(CliContext context, IReadOnlyList<string>? args = null)
     {
         var globals = new CliGlobalOptions();
-        var root = new RootCommand("llmrouter: the LlmRouter catalog, providers, chat, model comparison, route explanations and usage from a terminal.")
+        var root = new Command(ToolName, "The LlmRouter catalog, providers, chat, model comparison, route explanations and usage from a terminal.")
         {
             globals.Json,
             globals.Config,
+            new HelpOption(),
+            new VersionOption(),
         };
         var first = args is { Count: > 0 } ? args[0] : null;
         var known = false;
@@ -160,7 +166,7 @@ internal static class CliApplication
         var names = new List<string>();
         for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
         {
-            names.Add(result.Command is RootCommand ? "llmrouter" : result.Command.Name);
+            names.Add(result.Command.Name);
         }
 
         names.Reverse();
