@@ -4,26 +4,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmRouter.Cli.Hosting;
 
-/// <summary>A router built for one command: its container, the providers it routes to and its store. Disposing it writes what the store still holds.</summary>
+/// <summary>A router built for one command: its container and its store. Disposing it writes what the store still holds.</summary>
 internal sealed class RouterSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
     /// <summary>Initializes a new instance of the <see cref="RouterSession"/> class.</summary>
     /// <param name="services">The container; the session owns it.</param>
-    /// <param name="providers">The providers the router routes to.</param>
     /// <param name="storage">The store.</param>
     /// <param name="plansOverWholeCatalog">Whether no provider was configured and planning stand-ins took their place.</param>
-    public RouterSession(ServiceProvider services, IReadOnlyList<ILlmProvider> providers, StorageSettings storage, bool plansOverWholeCatalog)
+    public RouterSession(ServiceProvider services, StorageSettings storage, bool plansOverWholeCatalog)
     {
         _services = services;
-        Providers = providers;
         Storage = storage;
         PlansOverWholeCatalog = plansOverWholeCatalog;
     }
-
-    /// <summary>Gets the providers the router routes to.</summary>
-    public IReadOnlyList<ILlmProvider> Providers { get; }
 
     /// <summary>Gets the store.</summary>
     public StorageSettings Storage { get; }

@@ -67,7 +67,7 @@ internal sealed class RouterSessionFactory(CliContext context, CliConfiguration 
             throw;
         }
 
-        return new RouterSession(container, providers, storage, wholeCatalog);
+        return new RouterSession(container, storage, wholeCatalog);
     }
 
     private static string Describe(Exception ex) => ex switch
