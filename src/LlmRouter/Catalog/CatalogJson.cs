@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace LlmRouter;
 
 /// <summary>The shape of the built-in catalog file, <c>models.json</c>.</summary>
@@ -47,12 +44,3 @@ internal sealed class CatalogPricingDto
 
     public decimal? CacheWrite { get; set; }
 }
-
-/// <summary>Source-generated (trim-safe) serialization metadata for <c>models.json</c>.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(CatalogFileDto))]
-internal sealed partial class CatalogJsonContext : JsonSerializerContext;

@@ -32,7 +32,7 @@ internal static class ModelCatalogLoader
         CatalogFileDto? file;
         try
         {
-            file = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.CatalogFileDto);
+            file = CatalogJsonReader.Read(json);
         }
         catch (JsonException ex)
         {
