@@ -129,7 +129,7 @@ internal sealed class FailoverLoop
             }
         }
 
-        if (refused >= 0 && _trimmer!.TrimAfterRefusal(request.Messages, request.Options, request.EstimatedInputTokens, models[refused]) is { } conversation)
+        if (refused >= 0 && _trimmer!.TrimAfterRefusal(request.Messages, request.Options, models[refused]) is { } conversation)
         {
             // Once more, trimmed, on the route that refused it: its attempts go on in the same log, its failure ends the request.
             var retry = request.Trimmed(conversation) with { Plan = request.Plan with { Models = [models[refused]] } };

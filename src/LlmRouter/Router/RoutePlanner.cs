@@ -17,6 +17,9 @@ internal sealed class RoutePlanner
     private const string DirectSelection = "ChatOptions.ModelId";
     private const string FallbackChainOption = "LlmRouterOptions.FallbackChain";
 
+    /// <summary>The plan of a request that is still being planned.</summary>
+    private static readonly RoutePlan Unplanned = new([], string.Empty, "not planned yet");
+
     private readonly RouteTable _table;
     private readonly ModelDiscoveryRefresher _discovery;
     private readonly CandidateFilter _candidates;
@@ -78,14 +81,16 @@ internal sealed class RoutePlanner
         var hints = options.GetRoutingHints();
 
         // The estimate is read by candidate filtering, strategies and every route's context-window check; the bound only by
-        // budgets (a call's reservation), so it is counted only when a budget is set.
-        var estimate = _estimator.Estimate(list, options);
+        // budgets (a call's reservation), so it is counted only when a budget is set. A plan that names its models (ModelId, or a plan
+        // given) does not read the estimate: it is sized once planned (Sized).
         var bound = _boundForBudgets ? TokenBound.InputTokens(list, options) : 0;
         if (plan is not null)
         {
-            return new(Fit(new RoutedRequest(list, options, hints, estimate, bound, plan, cancellationToken)));
+            return new(Fit(new RoutedRequest(list, options, hints, Sized(list, options, plan), bound, plan, cancellationToken)));
         }
 
+        var named = options?.ModelId is { Length: > 0 };
+        var estimate = named ? 0 : _estimator.Estimate(list, options);
         ValueTask<RoutePlan> planning;
         try
         {
@@ -93,12 +98,41 @@ internal sealed class RoutePlanner
         }
         catch (LlmException ex) when (MayTrim(ex, options))
         {
-            return TrimThenPlanAsync(new RoutedRequest(list, options, hints, estimate, bound, null!, cancellationToken));
+            return TrimThenPlanAsync(new RoutedRequest(list, options, hints, estimate, bound, Unplanned, cancellationToken));
         }
 
-        return planning.IsCompletedSuccessfully
-            ? new(Fit(new RoutedRequest(list, options, hints, estimate, bound, planning.Result, cancellationToken)))
-            : PreparedAsync(planning, new RoutedRequest(list, options, hints, estimate, bound, null!, cancellationToken));
+        if (!planning.IsCompletedSuccessfully)
+        {
+            return PreparedAsync(planning, new RoutedRequest(list, options, hints, estimate, bound, Unplanned, cancellationToken));
+        }
+
+        var planned = planning.Result;
+        return new(Fit(new RoutedRequest(list, options, hints, named ? Sized(list, options, planned) : estimate, bound, planned, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Sizes a request whose plan was made without its estimate (a model named): only the planned windows read it, so when a cheap upper
+    /// bound of the estimate (<see cref="TokenEstimator.QuickBound"/>) fits every one of them, the bound stands for it and the text is
+    /// never read; otherwise the estimate is made.
+    /// </summary>
+    private int Sized(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutePlan plan)
+    {
+        var quick = _estimator.QuickBound(messages, options);
+        if (quick < 0)
+        {
+            return _estimator.Estimate(messages, options);
+        }
+
+        var models = plan.Models;
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (models[i].ContextWindow > 0 && quick > models[i].ContextWindow)
+            {
+                return _estimator.Estimate(messages, options);
+            }
+        }
+
+        return quick;
     }
 
     /// <summary>
@@ -190,7 +224,7 @@ internal sealed class RoutePlanner
 
     /// <summary>Waits for a plan that did not complete synchronously (discovery, an awaiting strategy), then as <see cref="PrepareAsync"/>.</summary>
     /// <param name="planning">The plan being made.</param>
-    /// <param name="unplanned">The request, its plan not set yet.</param>
+    /// <param name="unplanned">The request, its plan <see cref="Unplanned"/> yet.</param>
     private async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, RoutedRequest unplanned)
     {
         RoutePlan plan;
@@ -203,7 +237,8 @@ internal sealed class RoutePlanner
             return await TrimThenPlanAsync(unplanned).ConfigureAwait(false);
         }
 
-        return Fit(unplanned with { Plan = plan });
+        var named = unplanned.Options?.ModelId is { Length: > 0 };
+        return Fit(unplanned with { Plan = plan, EstimatedInputTokens = named ? Sized(unplanned.Messages, unplanned.Options, plan) : unplanned.EstimatedInputTokens });
     }
 
     /// <summary>Tells whether a planning failure is a conversation no candidate's window holds, which trimming may fit (routed requests only).</summary>
@@ -214,7 +249,7 @@ internal sealed class RoutePlanner
     /// Plans a routed request no candidate's window holds: trims it for the largest window among the models that would serve it
     /// otherwise, then lets the strategy choose among the models whose window holds the trimmed conversation and its reserved output.
     /// </summary>
-    /// <param name="unplanned">The request, its plan not set yet.</param>
+    /// <param name="unplanned">The request, its plan <see cref="Unplanned"/> yet.</param>
     /// <exception cref="LlmException"><see cref="LlmErrorKind.ContextTooLong"/> when the messages that must be kept do not fit even that window.</exception>
     private async ValueTask<RoutedRequest> TrimThenPlanAsync(RoutedRequest unplanned)
     {

@@ -6,7 +6,9 @@ namespace LlmRouter;
 /// <param name="Messages">The caller's messages (never changed), or what trimming kept of them.</param>
 /// <param name="Options">The caller's options (never changed; each route gets a clone).</param>
 /// <param name="Hints">The routing hints attached to <paramref name="Options"/>, or <see cref="RoutingHints.None"/>.</param>
-/// <param name="EstimatedInputTokens">The prompt's estimated size (<see cref="TokenEstimator"/>), for context windows and routing.</param>
+/// <param name="EstimatedInputTokens">The prompt's estimated size (<see cref="TokenEstimator"/>), for context windows and routing. For a
+/// request whose plan names its models, a cheap upper bound of it instead when that bound fits every planned window
+/// (<see cref="TokenEstimator.QuickBound"/>): the only thing the estimate would be read for.</param>
 /// <param name="InputTokenBound">The most input tokens the prompt can be billed (<see cref="TokenBound"/>), for budget reservations; 0 without budgets.</param>
 /// <param name="Plan">The models to try, in order.</param>
 /// <param name="CancellationToken">The caller's token.</param>

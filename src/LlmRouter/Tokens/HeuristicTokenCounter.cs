@@ -38,6 +38,12 @@ public sealed class HeuristicTokenCounter : ITokenCounter
     private const double PerSurrogate = 0.75;
     private const double PerOther = 1.0;
 
+    /// <summary>
+    /// The most tokens the estimate gives a character, rounded up: a digit alone (a number of one digit, 1.6). A letter gives at most
+    /// 0.86, punctuation 0.9, white space 0.72 and any other character 1, each text one more for rounding up.
+    /// </summary>
+    internal const int MaxTokensPerCharacter = 2;
+
     private HeuristicTokenCounter()
     {
     }

@@ -25,10 +25,10 @@ internal struct TextCounts
     /// <summary>Runs of ASCII digits (numbers).</summary>
     public long DigitRuns;
 
-    /// <summary>Runs of ASCII punctuation and symbols (anything ASCII that is not a letter, digit or white space).</summary>
+    /// <summary>Runs of ASCII punctuation and symbols (anything ASCII that is not a letter, digit, space or control character).</summary>
     public long PunctuationRuns;
 
-    /// <summary>Runs of spaces, tabs and line breaks.</summary>
+    /// <summary>Runs of white space: spaces, tabs, line breaks and other ASCII control characters.</summary>
     public long WhiteSpaceRuns;
 
     /// <summary>Line feeds.</summary>

@@ -10,8 +10,8 @@ namespace LlmRouter;
 /// white space, …; one bit a character), from which runs are found with shifts and counted with population counts.
 /// </summary>
 /// <remarks>
-/// The masks are made with 128- or 256-bit vectors where the hardware has them (about 0.1 ns a character), else one character at a time;
-/// both give the same counts. Nothing is allocated.
+/// The masks are made with 256- or 128-bit vectors where the hardware has them, else one character at a time; all give the same
+/// counts. Nothing is allocated.
 /// </remarks>
 internal static class TextScanner
 {
@@ -26,178 +26,221 @@ internal static class TextScanner
     /// <summary>Counts a text with 256-bit vectors, 128-bit vectors, or one character at a time (all give the same counts; tests compare them).</summary>
     /// <param name="text">The text.</param>
     /// <param name="vectorBits">256, 128, or 0 for none.</param>
+    /// <returns>The counts.</returns>
     internal static TextCounts Scan(ReadOnlySpan<char> text, int vectorBits)
     {
-        var vectorized = vectorBits > 0;
-        var wide = vectorBits >= 256;
+        // Everything lives in locals (the JIT keeps them in registers); a block's masks continue the previous block's runs through
+        // the top bits of its masks (the carries).
         var counts = default(TextCounts);
-        var carry = default(Carry);
-        var full = text.Length - (text.Length % BlockLength);
-        if (!vectorized)
+        long letters = 0, words = 0, caseSplits = 0, longRunLetters = 0, digits = 0, digitRuns = 0, punctuationRuns = 0, spaceRuns = 0, newlines = 0;
+        ulong lastLetter = 0, lastLower = 0, lastDigit = 0, lastPunctuation = 0, lastSpace = 0, lastRun2 = 0, lastRun4 = 0, lastRun8 = 0;
+        Span<char> shortText = stackalloc char[BlockLength];
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        for (var i = 0; i < text.Length; i += BlockLength)
         {
-            for (var i = 0; i < text.Length; i += BlockLength)
+            var length = Math.Min(BlockLength, text.Length - i);
+
+            // A last, partial block is read as the text's last 64 characters, its masks shifted past those read before (skip); a text
+            // shorter than a block is copied into a buffer first. Either way the bits beyond the text are masked off (valid).
+            var skip = 0;
+            scoped ref var block = ref Unsafe.Add(ref start, i);
+            if (length < BlockLength && vectorBits > 0)
             {
-                var block = text.Slice(i, Math.Min(BlockLength, text.Length - i));
-                Accumulate(ClassifyScalar(block), ValidBits(block.Length), ref carry, ref counts);
+                if (text.Length >= BlockLength)
+                {
+                    skip = BlockLength - length;
+                    block = ref Unsafe.Add(ref start, text.Length - BlockLength);
+                }
+                else
+                {
+                    text.CopyTo(shortText);
+                    block = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(shortText));
+                }
             }
 
-            return counts;
+            ulong letter, upper, digit, space, newline, other;
+            if (vectorBits >= 256)
+            {
+                Classify256(ref block, out letter, out upper, out digit, out space, out newline, out other);
+            }
+            else if (vectorBits > 0)
+            {
+                Classify128(ref block, out letter, out upper, out digit, out space, out newline, out other);
+            }
+            else
+            {
+                ClassifyScalar(text.Slice(i, length), out letter, out upper, out digit, out space, out newline, out other);
+            }
+
+            var valid = length == BlockLength ? ulong.MaxValue : (1UL << length) - 1;
+            letter = (letter >> skip) & valid;
+            upper = (upper >> skip) & valid;
+            digit = (digit >> skip) & valid;
+            space = (space >> skip) & valid;
+            newline = (newline >> skip) & valid;
+            other = (other >> skip) & valid;
+            var lower = letter & ~upper;
+            var punctuation = ~(letter | digit | space | other) & valid;
+
+            letters += BitOperations.PopCount(letter);
+            words += BitOperations.PopCount(letter & ~((letter << 1) | (lastLetter >> 63)));
+            caseSplits += BitOperations.PopCount(upper & ((lower << 1) | (lastLower >> 63)));
+            digits += BitOperations.PopCount(digit);
+            digitRuns += BitOperations.PopCount(digit & ~((digit << 1) | (lastDigit >> 63)));
+            punctuationRuns += BitOperations.PopCount(punctuation & ~((punctuation << 1) | (lastPunctuation >> 63)));
+            spaceRuns += BitOperations.PopCount(space & ~((space << 1) | (lastSpace >> 63)));
+            newlines += BitOperations.PopCount(newline);
+
+            // A bit of run16 is set where the character and the 15 before it are letters: doubling spans of 2, 4, 8 and 16.
+            var run2 = letter & ((letter << 1) | (lastLetter >> 63));
+            var run4 = run2 & ((run2 << 2) | (lastRun2 >> 62));
+            var run8 = run4 & ((run4 << 4) | (lastRun4 >> 60));
+            longRunLetters += BitOperations.PopCount(run8 & ((run8 << 8) | (lastRun8 >> 56)));
+
+            if (other != 0)
+            {
+                CountOther(ref block, skip, other, vectorBits, ref counts);
+            }
+
+            (lastLetter, lastLower, lastDigit, lastPunctuation, lastSpace, lastRun2, lastRun4, lastRun8) = (letter, lower, digit, punctuation, space, run2, run4, run8);
         }
 
-        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        for (var i = 0; i < full; i += BlockLength)
-        {
-            Accumulate(Classify(ref Unsafe.Add(ref start, i), wide), ulong.MaxValue, ref carry, ref counts);
-        }
-
-        if (full < text.Length)
-        {
-            // The last, partial block is copied into a zeroed buffer; the bits of the padding are masked off.
-            Span<char> tail = stackalloc char[BlockLength];
-            tail.Clear();
-            text[full..].CopyTo(tail);
-            Accumulate(Classify(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(tail)), wide), ValidBits(text.Length - full), ref carry, ref counts);
-        }
-
+        counts.Letters = letters;
+        counts.Words = words;
+        counts.CaseSplits = caseSplits;
+        counts.LongRunLetters = longRunLetters;
+        counts.Digits = digits;
+        counts.DigitRuns = digitRuns;
+        counts.PunctuationRuns = punctuationRuns;
+        counts.WhiteSpaceRuns = spaceRuns;
+        counts.Newlines = newlines;
         return counts;
     }
 
-    private static ulong ValidBits(int length) => length >= BlockLength ? ulong.MaxValue : (1UL << length) - 1;
-
-    /// <summary>Adds a block's counts, continuing the runs the previous block ended with.</summary>
-    private static void Accumulate(in Masks m, ulong valid, ref Carry carry, ref TextCounts counts)
+    /// <summary>Counts the characters beyond ASCII of a block (the bits of <paramref name="other"/>) by script.</summary>
+    /// <param name="block">The 64 characters read (by vectors) or the block's first character (one at a time).</param>
+    /// <param name="skip">How many of the characters read come before the block (its masks are shifted past them).</param>
+    /// <param name="other">The block's characters beyond ASCII.</param>
+    /// <param name="vectorBits">256, 128, or 0 for none.</param>
+    /// <param name="counts">The counts to add to.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CountOther(ref ushort block, int skip, ulong other, int vectorBits, ref TextCounts counts)
     {
-        var letter = m.Letter & valid;
-        var upper = m.Upper & valid;
-        var lower = letter & ~upper;
-        var digit = m.Digit & valid;
-        var space = m.Space & valid;
-        var other = m.NonAscii & valid;
-        var punctuation = ~(letter | digit | space | other) & valid;
-
-        counts.Letters += BitOperations.PopCount(letter);
-        counts.Words += BitOperations.PopCount(letter & ~((letter << 1) | (carry.Letter >> 63)));
-        counts.CaseSplits += BitOperations.PopCount(upper & ((lower << 1) | (carry.Lower >> 63)));
-        counts.Digits += BitOperations.PopCount(digit);
-        counts.DigitRuns += BitOperations.PopCount(digit & ~((digit << 1) | (carry.Digit >> 63)));
-        counts.PunctuationRuns += BitOperations.PopCount(punctuation & ~((punctuation << 1) | (carry.Punctuation >> 63)));
-        counts.WhiteSpaceRuns += BitOperations.PopCount(space & ~((space << 1) | (carry.Space >> 63)));
-        counts.Newlines += BitOperations.PopCount(m.Newline & valid);
-
-        // A bit of run16 is set where the character and the 15 before it are letters: doubling spans of 2, 4, 8 and 16.
-        var run2 = letter & ((letter << 1) | (carry.Letter >> 63));
-        var run4 = run2 & ((run2 << 2) | (carry.Run2 >> 62));
-        var run8 = run4 & ((run4 << 4) | (carry.Run4 >> 60));
-        var run16 = run8 & ((run8 << 8) | (carry.Run8 >> 56));
-        counts.LongRunLetters += BitOperations.PopCount(run16);
-
-        if (other != 0)
-        {
-            var cjk = m.Cjk & valid;
-            var otherLetters = m.OtherLetter & valid;
-            var symbols = m.Symbol & valid;
-            var surrogates = m.Surrogate & valid;
-            counts.Cjk += BitOperations.PopCount(cjk);
-            counts.OtherLetters += BitOperations.PopCount(otherLetters);
-            counts.Symbols += BitOperations.PopCount(symbols);
-            counts.Surrogates += BitOperations.PopCount(surrogates);
-            counts.Other += BitOperations.PopCount(other & ~(cjk | otherLetters | symbols | surrogates));
-        }
-
-        carry = new Carry(letter, lower, digit, punctuation, space, run2, run4, run8);
-    }
-
-    private static Masks Classify(ref ushort block, bool wide) => wide ? Classify256(ref block) : Classify128(ref block);
-
-    private static Masks Classify256(ref ushort block)
-    {
-        var masks = default(Masks);
-        var anyOther = false;
-        for (nuint half = 0; half < 2; half++)
-        {
-            var first = Vector256.LoadUnsafe(ref block, half * 32);
-            var second = Vector256.LoadUnsafe(ref block, (half * 32) + 16);
-
-            // Every character beyond ASCII becomes 0x80, so the narrowing to bytes keeps ASCII as it is and marks the rest.
-            var ceiling = Vector256.Create((ushort)0x80);
-            var bytes = Vector256.Narrow(Vector256.Min(first, ceiling), Vector256.Min(second, ceiling));
-            var shift = (int)(half * 32);
-            var upper = Vector256.LessThanOrEqual(bytes - Vector256.Create((byte)'A'), Vector256.Create((byte)25));
-            var lower = Vector256.LessThanOrEqual(bytes - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
-            var digit = Vector256.LessThanOrEqual(bytes - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
-            var newline = Vector256.Equals(bytes, Vector256.Create((byte)'\n'));
-            var space = Vector256.Equals(bytes, Vector256.Create((byte)' ')) | Vector256.Equals(bytes, Vector256.Create((byte)'\t'))
-                | Vector256.Equals(bytes, Vector256.Create((byte)'\r')) | newline;
-            var nonAscii = Vector256.Equals(bytes, Vector256.Create((byte)0x80));
-            masks.Letter |= (ulong)(upper | lower).ExtractMostSignificantBits() << shift;
-            masks.Upper |= (ulong)upper.ExtractMostSignificantBits() << shift;
-            masks.Digit |= (ulong)digit.ExtractMostSignificantBits() << shift;
-            masks.Space |= (ulong)space.ExtractMostSignificantBits() << shift;
-            masks.Newline |= (ulong)newline.ExtractMostSignificantBits() << shift;
-            var nonAsciiBits = nonAscii.ExtractMostSignificantBits();
-            masks.NonAscii |= (ulong)nonAsciiBits << shift;
-            anyOther |= nonAsciiBits != 0;
-        }
-
-        if (anyOther)
+        ulong cjk = 0, letters = 0, symbols = 0, surrogates = 0;
+        if (vectorBits >= 256)
         {
             for (nuint quarter = 0; quarter < 4; quarter++)
             {
                 var chars = Vector256.LoadUnsafe(ref block, quarter * 16);
                 var shift = (int)(quarter * 16);
-                masks.Cjk |= (ulong)IsCjk(chars).ExtractMostSignificantBits() << shift;
-                masks.OtherLetter |= (ulong)Within(chars, 0x0080, 0x1FFF).ExtractMostSignificantBits() << shift;
-                masks.Symbol |= (ulong)Within(chars, 0x2000, 0x2BFF).ExtractMostSignificantBits() << shift;
-                masks.Surrogate |= (ulong)Within(chars, 0xD800, 0xDFFF).ExtractMostSignificantBits() << shift;
+                cjk |= (ulong)IsCjk(chars).ExtractMostSignificantBits() << shift;
+                letters |= (ulong)Within(chars, 0x0080, 0x1FFF).ExtractMostSignificantBits() << shift;
+                symbols |= (ulong)Within(chars, 0x2000, 0x2BFF).ExtractMostSignificantBits() << shift;
+                surrogates |= (ulong)Within(chars, 0xD800, 0xDFFF).ExtractMostSignificantBits() << shift;
             }
         }
-
-        return masks;
-    }
-
-    private static Masks Classify128(ref ushort block)
-    {
-        var masks = default(Masks);
-        var anyOther = false;
-        for (nuint quarter = 0; quarter < 4; quarter++)
-        {
-            var first = Vector128.LoadUnsafe(ref block, quarter * 16);
-            var second = Vector128.LoadUnsafe(ref block, (quarter * 16) + 8);
-            var ceiling = Vector128.Create((ushort)0x80);
-            var bytes = Vector128.Narrow(Vector128.Min(first, ceiling), Vector128.Min(second, ceiling));
-            var shift = (int)(quarter * 16);
-            var upper = Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'A'), Vector128.Create((byte)25));
-            var lower = Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'a'), Vector128.Create((byte)25));
-            var digit = Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
-            var newline = Vector128.Equals(bytes, Vector128.Create((byte)'\n'));
-            var space = Vector128.Equals(bytes, Vector128.Create((byte)' ')) | Vector128.Equals(bytes, Vector128.Create((byte)'\t'))
-                | Vector128.Equals(bytes, Vector128.Create((byte)'\r')) | newline;
-            var nonAscii = Vector128.Equals(bytes, Vector128.Create((byte)0x80));
-            masks.Letter |= (ulong)(upper | lower).ExtractMostSignificantBits() << shift;
-            masks.Upper |= (ulong)upper.ExtractMostSignificantBits() << shift;
-            masks.Digit |= (ulong)digit.ExtractMostSignificantBits() << shift;
-            masks.Space |= (ulong)space.ExtractMostSignificantBits() << shift;
-            masks.Newline |= (ulong)newline.ExtractMostSignificantBits() << shift;
-            var nonAsciiBits = nonAscii.ExtractMostSignificantBits();
-            masks.NonAscii |= (ulong)nonAsciiBits << shift;
-            anyOther |= nonAsciiBits != 0;
-        }
-
-        if (anyOther)
+        else if (vectorBits > 0)
         {
             for (nuint eighth = 0; eighth < 8; eighth++)
             {
                 var chars = Vector128.LoadUnsafe(ref block, eighth * 8);
                 var shift = (int)(eighth * 8);
-                masks.Cjk |= (ulong)IsCjk(chars).ExtractMostSignificantBits() << shift;
-                masks.OtherLetter |= (ulong)Within(chars, 0x0080, 0x1FFF).ExtractMostSignificantBits() << shift;
-                masks.Symbol |= (ulong)Within(chars, 0x2000, 0x2BFF).ExtractMostSignificantBits() << shift;
-                masks.Surrogate |= (ulong)Within(chars, 0xD800, 0xDFFF).ExtractMostSignificantBits() << shift;
+                cjk |= (ulong)IsCjk(chars).ExtractMostSignificantBits() << shift;
+                letters |= (ulong)Within(chars, 0x0080, 0x1FFF).ExtractMostSignificantBits() << shift;
+                symbols |= (ulong)Within(chars, 0x2000, 0x2BFF).ExtractMostSignificantBits() << shift;
+                surrogates |= (ulong)Within(chars, 0xD800, 0xDFFF).ExtractMostSignificantBits() << shift;
+            }
+        }
+        else
+        {
+            for (var bits = other; bits != 0; bits &= bits - 1)
+            {
+                var i = BitOperations.TrailingZeroCount(bits);
+                var c = (char)Unsafe.Add(ref block, i);
+                var bit = 1UL << i;
+                if (IsCjk(c))
+                {
+                    cjk |= bit;
+                }
+                else if (c <= '\u1FFF')
+                {
+                    letters |= bit;
+                }
+                else if (c <= '\u2BFF')
+                {
+                    symbols |= bit;
+                }
+                else if (char.IsSurrogate(c))
+                {
+                    surrogates |= bit;
+                }
             }
         }
 
-        return masks;
+        cjk = (cjk >> skip) & other;
+        letters = (letters >> skip) & other;
+        symbols = (symbols >> skip) & other;
+        surrogates = (surrogates >> skip) & other;
+        counts.Cjk += BitOperations.PopCount(cjk);
+        counts.OtherLetters += BitOperations.PopCount(letters);
+        counts.Symbols += BitOperations.PopCount(symbols);
+        counts.Surrogates += BitOperations.PopCount(surrogates);
+        counts.Other += BitOperations.PopCount(other & ~(cjk | letters | symbols | surrogates));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Classify256(ref ushort block, out ulong letter, out ulong upper, out ulong digit, out ulong space, out ulong newline, out ulong other)
+    {
+        // Every character beyond ASCII becomes 0x80, so the narrowing to bytes keeps ASCII as it is and marks the rest.
+        var ceiling = Vector256.Create((ushort)0x80);
+        var low = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref block), ceiling), Vector256.Min(Vector256.LoadUnsafe(ref block, 16), ceiling));
+        var high = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref block, 32), ceiling), Vector256.Min(Vector256.LoadUnsafe(ref block, 48), ceiling));
+        upper = Bits(IsUpper(low), IsUpper(high));
+        letter = upper | Bits(IsLower(low), IsLower(high));
+        digit = Bits(IsDigit(low), IsDigit(high));
+        newline = Bits(Vector256.Equals(low, Vector256.Create((byte)'\n')), Vector256.Equals(high, Vector256.Create((byte)'\n')));
+        space = Bits(IsSpace(low), IsSpace(high));
+        other = Bits(Vector256.Equals(low, Vector256.Create((byte)0x80)), Vector256.Equals(high, Vector256.Create((byte)0x80)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Classify128(ref ushort block, out ulong letter, out ulong upper, out ulong digit, out ulong space, out ulong newline, out ulong other)
+    {
+        (letter, upper, digit, space, newline, other) = (0, 0, 0, 0, 0, 0);
+        var ceiling = Vector128.Create((ushort)0x80);
+        for (nuint quarter = 0; quarter < 4; quarter++)
+        {
+            var bytes = Vector128.Narrow(Vector128.Min(Vector128.LoadUnsafe(ref block, quarter * 16), ceiling), Vector128.Min(Vector128.LoadUnsafe(ref block, (quarter * 16) + 8), ceiling));
+            var shift = (int)(quarter * 16);
+            var isUpper = (ulong)InRange(bytes, 'A', 26).ExtractMostSignificantBits() << shift;
+            upper |= isUpper;
+            letter |= isUpper | ((ulong)InRange(bytes, 'a', 26).ExtractMostSignificantBits() << shift);
+            digit |= (ulong)InRange(bytes, '0', 10).ExtractMostSignificantBits() << shift;
+            newline |= (ulong)Vector128.Equals(bytes, Vector128.Create((byte)'\n')).ExtractMostSignificantBits() << shift;
+            space |= (ulong)InRange(bytes, '\0', 33).ExtractMostSignificantBits() << shift;
+            other |= (ulong)Vector128.Equals(bytes, Vector128.Create((byte)0x80)).ExtractMostSignificantBits() << shift;
+        }
+    }
+
+    private static ulong Bits(Vector256<byte> low, Vector256<byte> high) =>
+        low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << 32);
+
+    // After Min(…, 0x80) every byte is at most 0x80: adding a bias moves a range's first value to -128, so "in the range" is one signed
+    // comparison (x86 has no unsigned byte comparison).
+    private static Vector256<byte> IsUpper(Vector256<byte> bytes) => InRange(bytes, 'A', 26);
+
+    private static Vector256<byte> IsLower(Vector256<byte> bytes) => InRange(bytes, 'a', 26);
+
+    private static Vector256<byte> IsDigit(Vector256<byte> bytes) => InRange(bytes, '0', 10);
+
+    /// <summary>White space: a space or a control character (tab, line feed, carriage return, …).</summary>
+    private static Vector256<byte> IsSpace(Vector256<byte> bytes) => InRange(bytes, '\0', 33);
+
+    private static Vector256<byte> InRange(Vector256<byte> bytes, char first, int count) =>
+        Vector256.LessThan((bytes + Vector256.Create((byte)(0x80 - first))).AsSByte(), Vector256.Create((sbyte)(sbyte.MinValue + count))).AsByte();
+
+    private static Vector128<byte> InRange(Vector128<byte> bytes, char first, int count) =>
+        Vector128.LessThan((bytes + Vector128.Create((byte)(0x80 - first))).AsSByte(), Vector128.Create((sbyte)(sbyte.MinValue + count))).AsByte();
 
     private static Vector256<ushort> Within(Vector256<ushort> chars, ushort first, ushort last) =>
         Vector256.LessThanOrEqual(chars - Vector256.Create(first), Vector256.Create((ushort)(last - first)));
@@ -214,71 +257,35 @@ internal static class TextScanner
     private static bool IsCjk(char c) =>
         c is (>= '\u3000' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
 
-    private static Masks ClassifyScalar(ReadOnlySpan<char> block)
+    private static void ClassifyScalar(ReadOnlySpan<char> block, out ulong letter, out ulong upper, out ulong digit, out ulong space, out ulong newline, out ulong other)
     {
-        var masks = default(Masks);
+        (letter, upper, digit, space, newline, other) = (0, 0, 0, 0, 0, 0);
         for (var i = 0; i < block.Length; i++)
         {
             var c = block[i];
             var bit = 1UL << i;
             if (char.IsAsciiLetterUpper(c))
             {
-                masks.Letter |= bit;
-                masks.Upper |= bit;
+                letter |= bit;
+                upper |= bit;
             }
             else if (char.IsAsciiLetterLower(c))
             {
-                masks.Letter |= bit;
+                letter |= bit;
             }
             else if (char.IsAsciiDigit(c))
             {
-                masks.Digit |= bit;
+                digit |= bit;
             }
-            else if (c is ' ' or '\t' or '\r' or '\n')
+            else if (c <= ' ')
             {
-                masks.Space |= bit;
-                masks.Newline |= c == '\n' ? bit : 0;
+                space |= bit;
+                newline |= c == '\n' ? bit : 0;
             }
             else if (c >= '\u0080')
             {
-                masks.NonAscii |= bit;
-                if (IsCjk(c))
-                {
-                    masks.Cjk |= bit;
-                }
-                else if (c <= '\u1FFF')
-                {
-                    masks.OtherLetter |= bit;
-                }
-                else if (c <= '\u2BFF')
-                {
-                    masks.Symbol |= bit;
-                }
-                else if (char.IsSurrogate(c))
-                {
-                    masks.Surrogate |= bit;
-                }
+                other |= bit;
             }
         }
-
-        return masks;
     }
-
-    /// <summary>One block's characters as bit masks (bit <c>i</c> is character <c>i</c>).</summary>
-    private struct Masks
-    {
-        public ulong Letter;
-        public ulong Upper;
-        public ulong Digit;
-        public ulong Space;
-        public ulong Newline;
-        public ulong NonAscii;
-        public ulong Cjk;
-        public ulong OtherLetter;
-        public ulong Symbol;
-        public ulong Surrogate;
-    }
-
-    /// <summary>The masks of the previous block that runs continue from (their top bits).</summary>
-    private readonly record struct Carry(ulong Letter, ulong Lower, ulong Digit, ulong Punctuation, ulong Space, ulong Run2, ulong Run4, ulong Run8);
 }

@@ -121,6 +121,52 @@ internal sealed class TokenEstimator
         return Clamp(total);
     }
 
+    /// <summary>
+    /// Gets a cheap upper bound of <see cref="Estimate"/>: <see cref="HeuristicTokenCounter.MaxTokensPerCharacter"/> a character, counted
+    /// without reading the text; for requests whose plan does not read the estimate, only to check that every planned window holds it.
+    /// </summary>
+    /// <param name="messages">The messages.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The bound, or -1 when none is cheap: a counter other than <see cref="HeuristicTokenCounter"/>, or content other than text
+    /// (function calls, media), tools or a response schema.</returns>
+    public int QuickBound(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        if (_counter is not HeuristicTokenCounter || options?.Tools is { Count: > 0 } || options?.ResponseFormat is ChatResponseFormatJson { Schema: not null })
+        {
+            return -1;
+        }
+
+        // Each text's estimate is at most MaxTokensPerCharacter a character, plus one for rounding up.
+        long characters = 0, texts = 0;
+        if (options?.Instructions is { } instructions)
+        {
+            characters += instructions.Length;
+            texts++;
+        }
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            characters += message.AuthorName?.Length ?? 0;
+            texts++;
+            var contents = message.Contents;
+            for (var j = 0; j < contents.Count; j++)
+            {
+                if (contents[j] is not TextContent text)
+                {
+                    return -1;
+                }
+
+                characters += text.Text?.Length ?? 0;
+                texts++;
+            }
+        }
+
+        var bound = PerRequest + ((messages.Count + (options?.Instructions is null ? 0 : 1)) * (long)PerMessage)
+            + (characters * HeuristicTokenCounter.MaxTokensPerCharacter) + texts;
+        return Clamp(bound);
+    }
+
     private static int Clamp(long tokens) => (int)Math.Min(tokens, int.MaxValue);
 
     private int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : _counter.CountTokens(text);

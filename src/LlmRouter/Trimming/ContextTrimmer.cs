@@ -80,11 +80,11 @@ internal sealed class ContextTrimmer
     /// </summary>
     /// <param name="messages">The conversation the provider refused (not changed).</param>
     /// <param name="options">The request's options.</param>
-    /// <param name="estimatedInputTokens">The request's estimate.</param>
     /// <param name="model">The model that refused it.</param>
     /// <returns>The trimmed conversation, or <see langword="null"/> when no message can be dropped.</returns>
-    public TrimmedConversation? TrimAfterRefusal(IReadOnlyList<ChatMessage> messages, ChatOptions? options, int estimatedInputTokens, ModelDescriptor model)
+    public TrimmedConversation? TrimAfterRefusal(IReadOnlyList<ChatMessage> messages, ChatOptions? options, ModelDescriptor model)
     {
+        var estimatedInputTokens = _estimator.Estimate(messages, options); // the request may carry a bound instead (RoutedRequest)
         var limit = (int)(Math.Min(estimatedInputTokens, Room(model, options)) * LlmRouterDefaults.ContextTooLongRetryShare);
         var trimmed = Trim(messages, options, limit);
         if (trimmed.Dropped == 0)

@@ -77,6 +77,36 @@ public class TokenEstimatorTests
         Assert.Equal(TokenEstimator.PerRequest + TokenEstimator.PerMessage + Count("Be brief."), Estimator.Request(new ChatOptions { Instructions = "Be brief." }));
     }
 
+    [Fact]
+    public void QuickBound_IsNeverBelowTheEstimate()
+    {
+        var random = new Random(3);
+        const string alphabet = "aZ0 .\n,1-路→😀é";
+        for (var round = 0; round < 500; round++)
+        {
+            var texts = Enumerable.Range(0, random.Next(1, 4))
+                .Select(_ => new string(Enumerable.Range(0, random.Next(0, 300)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()));
+            var messages = texts.Select(t => new ChatMessage(ChatRole.User, t) { AuthorName = round % 3 == 0 ? "a1" : null }).ToList();
+            var options = round % 2 == 0 ? new ChatOptions { Instructions = "1,2,3,4" } : null;
+
+            Assert.True(Estimator.QuickBound(messages, options) >= Estimator.Estimate(messages, options));
+        }
+
+        Assert.True(Estimator.QuickBound([new(ChatRole.User, "1,2,3,4,5,6,7,8,9")], null) >= Estimator.Estimate([new(ChatRole.User, "1,2,3,4,5,6,7,8,9")], null));
+    }
+
+    [Fact]
+    public void QuickBound_WithoutACheapBound_IsMinusOne()
+    {
+        List<ChatMessage> text = [new(ChatRole.User, "hello")];
+
+        Assert.Equal(-1, new TokenEstimator(new EveryTextIs(1)).QuickBound(text, null));
+        Assert.Equal(-1, Estimator.QuickBound(text, new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")] }));
+        Assert.Equal(-1, Estimator.QuickBound([new(ChatRole.Assistant, [new FunctionCallContent("c", "f")])], null));
+        Assert.Equal(-1, Estimator.QuickBound([new(ChatRole.User, [new DataContent(new byte[] { 1 }, "image/png")])], null));
+        Assert.True(Estimator.QuickBound(text, null) > 0);
+    }
+
     private sealed class EveryTextIs(int tokens) : ITokenCounter
     {
         public int CountTokens(ReadOnlySpan<char> text) => tokens;

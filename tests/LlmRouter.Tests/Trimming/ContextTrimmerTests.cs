@@ -151,12 +151,12 @@ public class ContextTrimmerTests
         var messages = Enumerable.Range(0, 10).Select(i => Text(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, 500)).ToList();
         var estimate = Estimator.Estimate(messages, null); // 5,003: within the room of 9,000
 
-        var trimmed = Trimmer().TrimAfterRefusal(messages, null, estimate, model);
+        var trimmed = Trimmer().TrimAfterRefusal(messages, null, model);
 
         Assert.NotNull(trimmed);
         Assert.Equal(3, trimmed.Value.Dropped); // 5,003 → 3,503 ≤ 4,002
         Assert.True(trimmed.Value.EstimatedInputTokens <= estimate * 0.8);
-        Assert.Null(Trimmer().TrimAfterRefusal([Text(ChatRole.User, 500)], null, 503, model));
+        Assert.Null(Trimmer().TrimAfterRefusal([Text(ChatRole.User, 500)], null, model));
     }
 
     private sealed class OneTokenACharacter : ITokenCounter
