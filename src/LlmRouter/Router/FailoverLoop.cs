@@ -39,6 +39,8 @@ internal sealed class FailoverLoop
     /// closes the scope through the <see cref="AttemptMeter"/> and reports its outcome; it throws only <see cref="OperationCanceledException"/> for the caller's cancellation.</param>
     /// <param name="activity">The request's span, marked failed when every route failed.</param>
     /// <param name="log">The attempts the request made before (a stream continued on later routes), or <see langword="default"/>.</param>
+    /// <param name="trimmedOnce">Whether this run is the one more try of a conversation trimmed after a provider said it was too long
+    /// (it is not trimmed again).</param>
     /// <returns>The success, the route and plan index that gave it, and every attempt.</returns>
     /// <exception cref="LlmException">An error that stops the request (invalid request), <see cref="BudgetExceededException"/> or
     /// <see cref="LlmErrorKind.ContextTooLong"/> when no call could be made, or <see cref="AllRoutesFailedException"/>.</exception>
@@ -48,11 +50,7 @@ internal sealed class FailoverLoop
     /// route with a larger window is left, the conversation is trimmed (<see cref="ContextTrimmer.TrimAfterRefusal"/>) and sent once more
     /// to the route with the largest window that refused it; the attempts before it stay in the log.
     /// </remarks>
-    public ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity, AttemptLog log = default)
-        where T : class =>
-        RunAsync(request, attempt, activity, log, mayTrim: _trimmer is not null);
-
-    private async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity, AttemptLog log, bool mayTrim)
+    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity, AttemptLog log = default, bool trimmedOnce = false)
         where T : class
     {
         var callsBefore = log.Calls;
@@ -112,7 +110,7 @@ internal sealed class FailoverLoop
             }
 
             lastError = outcome.Error;
-            if (mayTrim && lastError.Kind == LlmErrorKind.ContextTooLong && outcome.Called && (refused < 0 || model.ContextWindow > models[refused].ContextWindow))
+            if (!trimmedOnce && _trimmer is not null && lastError.Kind == LlmErrorKind.ContextTooLong && outcome.Called && (refused < 0 || model.ContextWindow > models[refused].ContextWindow))
             {
                 refused = i;
             }
@@ -133,7 +131,7 @@ internal sealed class FailoverLoop
         {
             // Once more, trimmed, on the route that refused it: its attempts go on in the same log, its failure ends the request.
             var retry = request.Trimmed(conversation) with { Plan = request.Plan with { Models = [models[refused]] } };
-            var success = await RunAsync(retry, attempt, activity, log, mayTrim: false).ConfigureAwait(false);
+            var success = await RunAsync(retry, attempt, activity, log, trimmedOnce: true).ConfigureAwait(false);
             return success with { PlanIndex = refused };
         }
 
