@@ -12,7 +12,7 @@ public static class LlmRouterServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router: <see cref="IChatClient"/> (the <see cref="RouterChatClient"/>), <see cref="ILlmRouter"/>, <see cref="IUsageTracker"/>,
-    /// <see cref="ModelCatalog"/>, and a keyed <see cref="IChatClient"/> per model key (<c>[FromKeyedServices("openai/gpt-4o-mini")]</c>).
+    /// <see cref="ModelCatalog"/>, <see cref="ITokenCounter"/> (the <see cref="HeuristicTokenCounter"/>), and a keyed <see cref="IChatClient"/> per model key (<c>[FromKeyedServices("openai/gpt-4o-mini")]</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options; they are validated at startup, every problem reported together.</param>
@@ -64,6 +64,7 @@ public static class LlmRouterServiceCollectionExtensions
         services.TryAddSingleton<IUsageTracker>(sp => new UsageTracker(sp.GetRequiredService<IUsageStore>()));
         services.TryAddSingleton<IBudgetLedger>(sp => new InMemoryBudgetLedger(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Budgets, GetTime(sp)));
         services.TryAddSingleton<IComplexityClassifier, HeuristicComplexityClassifier>();
+        services.TryAddSingleton<ITokenCounter>(HeuristicTokenCounter.Instance);
         services.TryAddSingleton<IRouteCooldownChannel>(LocalRouteCooldownChannel.Instance);
         services.TryAddSingleton(sp => new RouteHealthRegistry(() => sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Cooldown, GetTime(sp), sp.GetRequiredService<IRouteCooldownChannel>()));
         services.TryAddSingleton<IRouteStatistics>(sp => sp.GetRequiredService<RouteHealthRegistry>());
@@ -96,7 +97,8 @@ public static class LlmRouterServiceCollectionExtensions
             sp.GetRequiredService<IBudgetLedger>(),
             sp.GetRequiredService<RouteHealthRegistry>(),
             GetTime(sp),
-            sp.GetService<ILogger<RouterChatClient>>()));
+            sp.GetService<ILogger<RouterChatClient>>(),
+            sp.GetRequiredService<ITokenCounter>()));
         services.TryAddSingleton<ILlmRouter>(sp => sp.GetRequiredService<RouterEngine>());
         services.TryAddSingleton<IRoutingOutcomeStore>(sp => new InMemoryRoutingOutcomeStore(sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.Smart.OutcomesFile));
         services.TryAddSingleton<IRoutingFeedback>(sp => new RoutingFeedback(sp.GetRequiredService<IRoutingOutcomeStore>(), sp.GetRequiredService<RouterEngine>().ResolveModel));

@@ -42,6 +42,15 @@ internal static class LlmRouterDefaults
     public const string ContinuationInstruction =
         "Your previous answer was cut off. Continue it exactly where it stopped: do not repeat anything already written, add no preamble, and keep the same language and format.";
 
+    /// <summary>The room kept for the answer when a conversation is trimmed to a window (<see cref="ContextTrimmingOptions.ReservedOutputTokens"/>).</summary>
+    public const int ReservedOutputTokens = 4_096;
+
+    /// <summary>
+    /// The share of what the estimate said fits that a conversation is trimmed to before it is sent again, after a provider answered
+    /// <see cref="LlmErrorKind.ContextTooLong"/> to it (so the estimate was low for this text).
+    /// </summary>
+    public const double ContextTooLongRetryShare = 0.8;
+
     /// <summary>Failures within the window that open a route's circuit (<see cref="CooldownOptions.FailureThreshold"/>).</summary>
     public const int CooldownFailureThreshold = 5;
 

@@ -47,6 +47,10 @@ public sealed class LlmRouterOptions
     /// </value>
     public bool ContinueOnStreamFailure { get; set; } = LlmRouterDefaults.ContinueOnStreamFailure;
 
+    /// <summary>Gets the context-trimming settings: whether the oldest messages of a conversation no candidate's window holds are dropped.</summary>
+    /// <remarks>Off by default; see <see cref="ContextTrimmingOptions"/>.</remarks>
+    public ContextTrimmingOptions ContextTrimming { get; } = new();
+
     /// <summary>Gets the cooldown (circuit breaker) settings.</summary>
     public CooldownOptions Cooldown { get; } = new();
 

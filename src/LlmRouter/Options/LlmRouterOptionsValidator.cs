@@ -89,6 +89,11 @@ internal sealed class LlmRouterOptionsValidator : IValidateOptions<LlmRouterOpti
             problems.Add($"LlmRouter:Smart:OutcomesFile '{file}' is not a valid path.");
         }
 
+        if (options.ContextTrimming.ReservedOutputTokens < 0)
+        {
+            problems.Add($"LlmRouter:ContextTrimming:ReservedOutputTokens must not be negative; it is {options.ContextTrimming.ReservedOutputTokens}.");
+        }
+
         ValidateBudgets(options.Budgets, problems);
         var catalog = ValidateModels(options, problems);
         if (catalog is not null)

@@ -18,9 +18,11 @@ internal sealed class FailoverLoop
     private readonly int _maxRetries;
     private readonly TimeSpan _maxRetryDelay;
     private readonly ILogger _logger;
+    private readonly ContextTrimmer? _trimmer;
 
-    public FailoverLoop(RouteTable table, RouteHealthRegistry health, AttemptMeter meter, RetryOptions retry, TimeProvider time, ILogger logger)
+    public FailoverLoop(RouteTable table, RouteHealthRegistry health, AttemptMeter meter, RetryOptions retry, TimeProvider time, ILogger logger, ContextTrimmer? trimmer = null)
     {
+        _trimmer = trimmer;
         _table = table;
         _health = health;
         _meter = meter;
@@ -37,11 +39,18 @@ internal sealed class FailoverLoop
     /// closes the scope through the <see cref="AttemptMeter"/> and reports its outcome; it throws only <see cref="OperationCanceledException"/> for the caller's cancellation.</param>
     /// <param name="activity">The request's span, marked failed when every route failed.</param>
     /// <param name="log">The attempts the request made before (a stream continued on later routes), or <see langword="default"/>.</param>
+    /// <param name="trimmedOnce">Whether this run is the one more try of a conversation trimmed after a provider said it was too long
+    /// (it is not trimmed again).</param>
     /// <returns>The success, the route and plan index that gave it, and every attempt.</returns>
     /// <exception cref="LlmException">An error that stops the request (invalid request), <see cref="BudgetExceededException"/> or
     /// <see cref="LlmErrorKind.ContextTooLong"/> when no call could be made, or <see cref="AllRoutesFailedException"/>.</exception>
     /// <exception cref="OperationCanceledException">The caller's token was cancelled, whatever error raced it.</exception>
-    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity, AttemptLog log = default)
+    /// <remarks>
+    /// With <see cref="LlmRouterOptions.ContextTrimming"/> on, when a provider answered <see cref="LlmErrorKind.ContextTooLong"/> and no
+    /// route with a larger window is left, the conversation is trimmed (<see cref="ContextTrimmer.TrimAfterRefusal"/>) and sent once more
+    /// to the route with the largest window that refused it; the attempts before it stay in the log.
+    /// </remarks>
+    public async ValueTask<RouteSuccess<T>> RunAsync<T>(RoutedRequest request, Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<T>>> attempt, Activity? activity, AttemptLog log = default, bool trimmedOnce = false)
         where T : class
     {
         var callsBefore = log.Calls;
@@ -49,6 +58,7 @@ internal sealed class FailoverLoop
         LlmException? lastError = null;
         BudgetExceededException? budgetError = null;
         var minContextWindow = 0;
+        var refused = -1; // the plan index of the largest window a provider said the conversation does not fit
         var models = request.Plan.Models;
         for (var i = 0; i < models.Count; i++)
         {
@@ -58,10 +68,10 @@ internal sealed class FailoverLoop
                 continue;
             }
 
-            if (model.ContextWindow > 0 && request.EstimatedInputTokens > model.ContextWindow)
+            if (model.ContextWindow > 0 && request.EstimatedInputTokens > Room(request, model))
             {
                 // Never sent: it would fail there (routed requests never plan such a model; one named directly or a fallback may be).
-                lastError = TooLong(model, request.EstimatedInputTokens);
+                lastError = TooLong(model, request.EstimatedInputTokens, Room(request, model));
                 log.AddFailure(model, TimeSpan.Zero, LlmErrorKind.ContextTooLong, lastError.Message, 0m, called: false);
                 minContextWindow = Math.Max(minContextWindow, model.ContextWindow);
                 continue;
@@ -96,10 +106,15 @@ internal sealed class FailoverLoop
 
             if (outcome.Error is null)
             {
-                return new RouteSuccess<T>(outcome.Value!, route, i, outcome.Metered, log);
+                return new RouteSuccess<T>(outcome.Value!, route, i, outcome.Metered, log, request);
             }
 
             lastError = outcome.Error;
+            if (!trimmedOnce && _trimmer is not null && lastError.Kind == LlmErrorKind.ContextTooLong && outcome.Called && (refused < 0 || model.ContextWindow > models[refused].ContextWindow))
+            {
+                refused = i;
+            }
+
             if (request.CancellationToken.IsCancellationRequested)
             {
                 // The caller gave up while the provider failed: the caller's cancellation wins (the attempt is recorded already).
@@ -112,9 +127,21 @@ internal sealed class FailoverLoop
             }
         }
 
+        if (refused >= 0 && _trimmer!.TrimAfterRefusal(request.Messages, request.Options, models[refused]) is { } conversation)
+        {
+            // Once more, trimmed, on the route that refused it: its attempts go on in the same log, its failure ends the request.
+            var retry = request.Trimmed(conversation) with { Plan = request.Plan with { Models = [models[refused]] } };
+            var success = await RunAsync(retry, attempt, activity, log, trimmedOnce: true).ConfigureAwait(false);
+            return success with { PlanIndex = refused };
+        }
+
         RequestActivity.Failed(activity, lastError?.Kind);
         throw Failed(request.Plan, log, lastError, budgetError, log.Calls == callsBefore, log.Count - attemptsBefore);
     }
+
+    /// <summary>Gets the most tokens a request's prompt may take on a model: its window, less the output reserved for the answer once the conversation was trimmed.</summary>
+    private int Room(in RoutedRequest request, ModelDescriptor model) =>
+        request.TrimmedMessages > 0 && _trimmer is not null ? _trimmer.Room(model, request.Options) : model.ContextWindow;
 
     /// <summary>Retries a route whose first attempt failed transiently, through the Polly pipeline.</summary>
     /// <returns>The last attempt's outcome, and the log with every retry added.</returns>
@@ -201,8 +228,10 @@ internal sealed class FailoverLoop
         return true;
     }
 
-    private static LlmException TooLong(ModelDescriptor model, int estimatedInputTokens) =>
-        new(LlmErrorKind.ContextTooLong, $"The prompt (~{estimatedInputTokens} tokens) does not fit the context window of {model.Key} ({model.ContextWindow} tokens); it was not sent.")
+    private static LlmException TooLong(ModelDescriptor model, int estimatedInputTokens, int room) =>
+        new(LlmErrorKind.ContextTooLong, room < model.ContextWindow
+            ? $"The trimmed prompt (~{estimatedInputTokens} tokens) does not fit the context window of {model.Key} ({model.ContextWindow} tokens, {model.ContextWindow - room} of them kept for the answer); it was not sent."
+            : $"The prompt (~{estimatedInputTokens} tokens) does not fit the context window of {model.Key} ({model.ContextWindow} tokens); it was not sent.")
         {
             Provider = model.Provider,
             Model = model.Id,

@@ -48,6 +48,9 @@ internal sealed class OpenStream : IAsyncDisposable
     /// <summary>Gets the index in the plan of the stream's route (above 0: a fallback or a continuation).</summary>
     public int PlanIndex { get; private set; }
 
+    /// <summary>Gets how many of the caller's messages were dropped to fit a context window (<see cref="RouteInfo.TrimmedMessages"/>).</summary>
+    public int TrimmedMessages { get; private set; }
+
     /// <summary>Gets the request's span, ended with the stream.</summary>
     public Activity? Activity { get; private set; }
 
@@ -62,13 +65,15 @@ internal sealed class OpenStream : IAsyncDisposable
     /// <param name="plan">The request's plan.</param>
     /// <param name="planIndex">The index of the stream's route in the plan.</param>
     /// <param name="log">Every attempt of the request so far.</param>
+    /// <param name="trimmedMessages">How many of the caller's messages were dropped to fit a context window.</param>
     /// <param name="activity">The request's span.</param>
     /// <param name="continuation">What continuing the request needs, or <see langword="null"/> when it is not to be continued.</param>
-    public void Attach(RoutePlan plan, int planIndex, AttemptLog log, Activity? activity, StreamContinuation? continuation)
+    public void Attach(RoutePlan plan, int planIndex, AttemptLog log, int trimmedMessages, Activity? activity, StreamContinuation? continuation)
     {
         Plan = plan;
         PlanIndex = planIndex;
         Log = log;
+        TrimmedMessages = trimmedMessages;
         Activity = activity;
         Continuation = continuation;
     }

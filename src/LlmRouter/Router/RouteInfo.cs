@@ -11,4 +11,10 @@ public sealed record RouteInfo(string Provider, string Model, string Strategy, s
 {
     /// <summary>Gets what every attempt of the request cost together in USD (failed attempts that used tokens included).</summary>
     public decimal TotalCost { get; init; }
+
+    /// <summary>
+    /// Gets how many of the caller's messages were dropped, oldest first, to fit the conversation into a context window
+    /// (<see cref="LlmRouterOptions.ContextTrimming"/>); 0 when the conversation was sent whole.
+    /// </summary>
+    public int TrimmedMessages { get; init; }
 }

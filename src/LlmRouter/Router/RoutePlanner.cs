@@ -17,6 +17,9 @@ internal sealed class RoutePlanner
     private const string DirectSelection = "ChatOptions.ModelId";
     private const string FallbackChainOption = "LlmRouterOptions.FallbackChain";
 
+    /// <summary>The plan of a request that is still being planned.</summary>
+    private static readonly RoutePlan Unplanned = new([], string.Empty, "not planned yet");
+
     private readonly RouteTable _table;
     private readonly ModelDiscoveryRefresher _discovery;
     private readonly CandidateFilter _candidates;
@@ -27,12 +30,16 @@ internal sealed class RoutePlanner
     private readonly ModelDescriptor[] _fallbacks;
     private readonly ModelDescriptor[] _datedFallbacks;
     private readonly ModelLifecycle _lifecycle;
+    private readonly TokenEstimator _estimator;
+    private readonly ContextTrimmer? _trimmer;
     private readonly ConcurrentDictionary<string, RoutePlan> _directPlans = new(StringComparer.OrdinalIgnoreCase);
     private volatile DirectPlan? _lastDirect;
 
-    public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options, ModelLifecycle lifecycle)
+    public RoutePlanner(RouteTable table, ModelDiscoveryRefresher discovery, CandidateFilter candidates, IEnumerable<IRoutingStrategy> strategies, LlmRouterOptions options, ModelLifecycle lifecycle, TokenEstimator? estimator = null, ContextTrimmer? trimmer = null)
     {
         _table = table;
+        _estimator = estimator ?? TokenEstimator.Default;
+        _trimmer = trimmer;
         _lifecycle = lifecycle;
         _discovery = discovery;
         _candidates = candidates;
@@ -61,7 +68,11 @@ internal sealed class RoutePlanner
         }
     }
 
-    /// <summary>Turns a call into a request: validates the messages, reads the hints, estimates the prompt and plans it (unless a plan is given), before any network call.</summary>
+    /// <summary>
+    /// Turns a call into a request: validates the messages, reads the hints, estimates the prompt and plans it (unless a plan is given),
+    /// before any network call. With <see cref="LlmRouterOptions.ContextTrimming"/> on, a conversation no candidate's window holds is
+    /// trimmed here (<see cref="ContextTrimmer"/>).
+    /// </summary>
     /// <remarks>Completes synchronously when the plan does (a model asked for by name before, or a synchronous strategy).</remarks>
     public ValueTask<RoutedRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RoutePlan? plan, CancellationToken cancellationToken)
     {
@@ -70,18 +81,58 @@ internal sealed class RoutePlanner
         var hints = options.GetRoutingHints();
 
         // The estimate is read by candidate filtering, strategies and every route's context-window check; the bound only by
-        // budgets (a call's reservation), so it is counted only when a budget is set.
-        var estimate = TokenEstimator.Estimate(list, options);
+        // budgets (a call's reservation), so it is counted only when a budget is set. A plan that names its models (ModelId, or a plan
+        // given) does not read the estimate: it is sized once planned (Sized).
         var bound = _boundForBudgets ? TokenBound.InputTokens(list, options) : 0;
         if (plan is not null)
         {
-            return new(new RoutedRequest(list, options, hints, estimate, bound, plan, cancellationToken));
+            return new(Fit(new RoutedRequest(list, options, hints, Sized(list, options, plan), bound, plan, cancellationToken)));
         }
 
-        var planning = PlanAsync(list, options, hints, estimate, cancellationToken);
-        return planning.IsCompletedSuccessfully
-            ? new(new RoutedRequest(list, options, hints, estimate, bound, planning.Result, cancellationToken))
-            : PreparedAsync(planning, list, options, hints, estimate, bound, cancellationToken);
+        var named = options?.ModelId is { Length: > 0 };
+        var estimate = named ? 0 : _estimator.Estimate(list, options);
+        ValueTask<RoutePlan> planning;
+        try
+        {
+            planning = PlanAsync(list, options, hints, estimate, cancellationToken);
+        }
+        catch (LlmException ex) when (MayTrim(ex, options))
+        {
+            return TrimThenPlanAsync(new RoutedRequest(list, options, hints, estimate, bound, Unplanned, cancellationToken));
+        }
+
+        if (!planning.IsCompletedSuccessfully)
+        {
+            return PreparedAsync(planning, new RoutedRequest(list, options, hints, estimate, bound, Unplanned, cancellationToken));
+        }
+
+        var planned = planning.Result;
+        return new(Fit(new RoutedRequest(list, options, hints, named ? Sized(list, options, planned) : estimate, bound, planned, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Sizes a request whose plan was made without its estimate (a model named): only the planned windows read it, so when a cheap upper
+    /// bound of the estimate (<see cref="TokenEstimator.QuickBound"/>) fits every one of them, the bound stands for it and the text is
+    /// never read; otherwise the estimate is made.
+    /// </summary>
+    private int Sized(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutePlan plan)
+    {
+        var quick = _estimator.QuickBound(messages, options);
+        if (quick < 0)
+        {
+            return _estimator.Estimate(messages, options);
+        }
+
+        var models = plan.Models;
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (models[i].ContextWindow > 0 && quick > models[i].ContextWindow)
+            {
+                return _estimator.Estimate(messages, options);
+            }
+        }
+
+        return quick;
     }
 
     /// <summary>
@@ -113,10 +164,10 @@ internal sealed class RoutePlanner
         messages.AddRange(request.Messages);
         messages.Add(said);
         messages.Add(ask);
-        var estimate = TokenEstimator.Estimate(messages, request.Options);
+        var estimate = _estimator.Estimate(messages, request.Options);
         var bound = _boundForBudgets ? TokenBound.WithMessage(TokenBound.WithMessage(request.InputTokenBound, said), ask) : 0;
         var plan = request.Plan with { Models = later, Reason = $"{request.Plan.Reason}; continuing a stream that broke on {models[planIndex].Key}" };
-        return new RoutedRequest(messages, request.Options, request.Hints, estimate, bound, plan, request.CancellationToken);
+        return request with { Messages = messages, EstimatedInputTokens = estimate, InputTokenBound = bound, Plan = plan };
     }
 
     /// <summary>Plans a request. Completes synchronously (no allocation beyond the plan) unless models must be discovered or the strategy awaits.</summary>
@@ -140,9 +191,12 @@ internal sealed class RoutePlanner
     }
 
     /// <summary>Lets the strategy choose among the candidates; synchronous when the strategy is.</summary>
-    private ValueTask<RoutePlan> PlanByStrategy(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
+    private ValueTask<RoutePlan> PlanByStrategy(IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken) =>
+        Choose(_candidates.Filter(messages, options, hints, estimatedInputTokens), messages, options, hints, estimatedInputTokens, cancellationToken);
+
+    /// <summary>Lets the strategy choose among given candidates; synchronous when the strategy is.</summary>
+    private ValueTask<RoutePlan> Choose(IReadOnlyList<ModelDescriptor> candidates, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
     {
-        var candidates = _candidates.Filter(messages, options, hints, estimatedInputTokens);
         var strategyName = hints.Strategy ?? _defaultStrategy;
         if (!_strategies.TryGetValue(strategyName, out var strategy))
         {
@@ -168,8 +222,97 @@ internal sealed class RoutePlanner
         return WithFallbacks(plan);
     }
 
-    private static async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimate, long bound, CancellationToken cancellationToken) =>
-        new(messages, options, hints, estimate, bound, await planning.ConfigureAwait(false), cancellationToken);
+    /// <summary>Waits for a plan that did not complete synchronously (discovery, an awaiting strategy), then as <see cref="PrepareAsync"/>.</summary>
+    /// <param name="planning">The plan being made.</param>
+    /// <param name="unplanned">The request, its plan <see cref="Unplanned"/> yet.</param>
+    private async ValueTask<RoutedRequest> PreparedAsync(ValueTask<RoutePlan> planning, RoutedRequest unplanned)
+    {
+        RoutePlan plan;
+        try
+        {
+            plan = await planning.ConfigureAwait(false);
+        }
+        catch (LlmException ex) when (MayTrim(ex, unplanned.Options))
+        {
+            return await TrimThenPlanAsync(unplanned).ConfigureAwait(false);
+        }
+
+        var named = unplanned.Options?.ModelId is { Length: > 0 };
+        return Fit(unplanned with { Plan = plan, EstimatedInputTokens = named ? Sized(unplanned.Messages, unplanned.Options, plan) : unplanned.EstimatedInputTokens });
+    }
+
+    /// <summary>Tells whether a planning failure is a conversation no candidate's window holds, which trimming may fit (routed requests only).</summary>
+    private bool MayTrim(LlmException error, ChatOptions? options) =>
+        _trimmer is not null && error.Kind == LlmErrorKind.ContextTooLong && options?.ModelId is not { Length: > 0 };
+
+    /// <summary>
+    /// Plans a routed request no candidate's window holds: trims it for the largest window among the models that would serve it
+    /// otherwise, then lets the strategy choose among the models whose window holds the trimmed conversation and its reserved output.
+    /// </summary>
+    /// <param name="unplanned">The request, its plan <see cref="Unplanned"/> yet.</param>
+    /// <exception cref="LlmException"><see cref="LlmErrorKind.ContextTooLong"/> when the messages that must be kept do not fit even that window.</exception>
+    private async ValueTask<RoutedRequest> TrimThenPlanAsync(RoutedRequest unplanned)
+    {
+        var trimmer = _trimmer!;
+        var (messages, options, hints) = (unplanned.Messages, unplanned.Options, unplanned.Hints);
+
+        // Without a size, the filter leaves the models that fail only on their window (the others are left out as before).
+        ModelDescriptor? largest = null;
+        foreach (var model in _candidates.Filter(messages, options, hints, 0))
+        {
+            if (largest is null || model.ContextWindow > largest.ContextWindow)
+            {
+                largest = model;
+            }
+        }
+
+        var conversation = trimmer.TrimFor(messages, options, unplanned.EstimatedInputTokens, largest!);
+        var request = unplanned.Trimmed(conversation);
+        var fitting = new List<ModelDescriptor>();
+        foreach (var model in _candidates.Filter(request.Messages, options, hints, request.EstimatedInputTokens))
+        {
+            if (request.EstimatedInputTokens <= trimmer.Room(model, options))
+            {
+                fitting.Add(model);
+            }
+        }
+
+        var plan = await Choose(fitting, request.Messages, options, hints, request.EstimatedInputTokens, unplanned.CancellationToken).ConfigureAwait(false);
+        return request with { Plan = Described(plan, request.TrimmedMessages, largest!) };
+    }
+
+    /// <summary>
+    /// Trims a planned request no planned model's window holds (with <see cref="LlmRouterOptions.ContextTrimming"/> on) to the window of
+    /// its first model, less the output reserved; a request some planned model holds is returned as it is.
+    /// </summary>
+    /// <exception cref="LlmException"><see cref="LlmErrorKind.ContextTooLong"/> when the messages that must be kept do not fit that window.</exception>
+    private RoutedRequest Fit(in RoutedRequest request)
+    {
+        if (_trimmer is null)
+        {
+            return request;
+        }
+
+        var models = request.Plan.Models;
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (models[i].ContextWindow <= 0 || request.EstimatedInputTokens <= models[i].ContextWindow)
+            {
+                return request; // the plan's first model, for every plan a strategy made
+            }
+        }
+
+        if (models.Count == 0)
+        {
+            return request;
+        }
+
+        var trimmed = request.Trimmed(_trimmer.TrimFor(request.Messages, request.Options, request.EstimatedInputTokens, models[0]));
+        return trimmed with { Plan = Described(request.Plan, trimmed.TrimmedMessages, models[0]) };
+    }
+
+    private static RoutePlan Described(RoutePlan plan, int dropped, ModelDescriptor model) =>
+        plan with { Reason = $"{plan.Reason}; {dropped} oldest messages dropped to fit the context window of {model.Key}" };
 
     private async ValueTask<RoutePlan> PlanSlowAsync(ValueTask refresh, IReadOnlyList<ChatMessage> messages, ChatOptions? options, RoutingHints hints, int estimatedInputTokens, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ internal sealed class RouteRunner
             using var activity = RequestActivity.Start(request);
             var success = await _loop.RunAsync(request, _send, activity).ConfigureAwait(false);
             var response = success.Value;
-            (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request.Plan, success.Route, success.PlanIndex, success.Log, success.Metered.GetValueOrDefault().Cost, activity, response.Usage);
+            (response.AdditionalProperties ??= [])[RouteInfoExtensions.PropertyKey] = Complete(request.Plan, success.Route, success.PlanIndex, success.Log, success.Metered.GetValueOrDefault().Cost, success.Request.TrimmedMessages, activity, response.Usage);
             return response;
         }
         catch (LlmException ex) when (cancellationToken.IsCancellationRequested)
@@ -143,7 +143,7 @@ internal sealed class RouteRunner
                 };
             }
 
-            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, stream.Activity, stream.Usage);
+            var info = Complete(stream.Plan, stream.Route, stream.PlanIndex, stream.Log, cost, stream.TrimmedMessages, stream.Activity, stream.Usage);
             yield return new ChatResponseUpdate { AdditionalProperties = new() { [RouteInfoExtensions.PropertyKey] = info } };
         }
         finally
@@ -161,7 +161,9 @@ internal sealed class RouteRunner
             var request = await _planner.PrepareAsync(messages, options, null, cancellationToken).ConfigureAwait(false);
             activity = RequestActivity.Start(request);
             var success = await _loop.RunAsync(request, _open, activity).ConfigureAwait(false);
-            success.Value.Attach(request.Plan, success.PlanIndex, success.Log, activity, _continueStreams ? new StreamContinuation(request) : null);
+            // A continuation starts from the conversation the stream was started with (trimmed, if it was).
+            var served = success.Request with { Plan = request.Plan };
+            success.Value.Attach(request.Plan, success.PlanIndex, success.Log, served.TrimmedMessages, activity, _continueStreams ? new StreamContinuation(served) : null);
             return success.Value;
         }
         catch (LlmException ex) when (cancellationToken.IsCancellationRequested)
@@ -247,7 +249,7 @@ internal sealed class RouteRunner
 
         var next = success.Value;
         state.Resume(said);
-        next.Attach(broken.Plan, broken.PlanIndex + 1 + success.PlanIndex, success.Log, broken.Activity, state);
+        next.Attach(broken.Plan, broken.PlanIndex + 1 + success.PlanIndex, success.Log, success.Request.TrimmedMessages, broken.Activity, state);
         RouterLog.StreamContinued(_logger, broken.Route.Key, next.Route.Key, said.Length);
         return next;
     }
@@ -358,7 +360,7 @@ internal sealed class RouteRunner
         return linked.Token;
     }
 
-    private RouteInfo Complete(RoutePlan plan, Route route, int planIndex, in AttemptLog log, decimal cost, Activity? activity, UsageDetails? usage)
+    private RouteInfo Complete(RoutePlan plan, Route route, int planIndex, in AttemptLog log, decimal cost, int trimmedMessages, Activity? activity, UsageDetails? usage)
     {
         var model = route.Model;
         if (planIndex > 0)
@@ -371,6 +373,7 @@ internal sealed class RouteRunner
         return new RouteInfo(model.Provider, model.Id, plan.Strategy, plan.Reason, cost, log.ToRouteAttempts())
         {
             TotalCost = log.TotalCost,
+            TrimmedMessages = trimmedMessages,
         };
     }
 

@@ -7,4 +7,5 @@ namespace LlmRouter;
 /// <param name="PlanIndex">Its index in the plan (above 0: a fallback).</param>
 /// <param name="Metered">What metering found, or <see langword="null"/> for a stream still open.</param>
 /// <param name="Log">Every attempt so far, the successful one included once metered.</param>
-internal readonly record struct RouteSuccess<T>(T Value, Route Route, int PlanIndex, MeteredAttempt? Metered, AttemptLog Log);
+/// <param name="Request">The request as the successful route got it: the caller's, or trimmed after a provider said it was too long.</param>
+internal readonly record struct RouteSuccess<T>(T Value, Route Route, int PlanIndex, MeteredAttempt? Metered, AttemptLog Log, RoutedRequest Request);

@@ -9,7 +9,8 @@ namespace LlmRouter;
 /// The router behind <see cref="RouterChatClient"/> and <see cref="ILlmRouter"/>. It composes the rooms that do the work:
 /// the <see cref="RouteTable"/> (providers, routes, model names), the <see cref="RoutePlanner"/> (which models, in which
 /// order), the <see cref="RouteRunner"/> with its <see cref="FailoverLoop"/> (attempts, retries, timeouts, failover) and
-/// the <see cref="AttemptMeter"/> (usage, cost, budgets, health, metrics).
+/// the <see cref="AttemptMeter"/> (usage, cost, budgets, health, metrics); a <see cref="TokenEstimator"/> sizes requests and, with
+/// <see cref="LlmRouterOptions.ContextTrimming"/> on, a <see cref="ContextTrimmer"/> fits conversations into windows.
 /// </summary>
 internal sealed class RouterEngine : ILlmRouter
 {
@@ -28,7 +29,8 @@ internal sealed class RouterEngine : ILlmRouter
         IBudgetLedger budgetLedger,
         RouteHealthRegistry health,
         TimeProvider? timeProvider = null,
-        ILogger<RouterChatClient>? logger = null)
+        ILogger<RouterChatClient>? logger = null,
+        ITokenCounter? tokenCounter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -43,9 +45,11 @@ internal sealed class RouterEngine : ILlmRouter
         _health = health;
         _table = new RouteTable(catalog, providers, o.Models, health);
         var lifecycle = new ModelLifecycle(_time, log);
-        _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health, lifecycle), strategies, o, lifecycle);
+        var estimator = tokenCounter is null or HeuristicTokenCounter ? TokenEstimator.Default : new TokenEstimator(tokenCounter);
+        var trimmer = o.ContextTrimming.Enabled ? new ContextTrimmer(estimator, o.ContextTrimming, log) : null;
+        _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health, lifecycle), strategies, o, lifecycle, estimator, trimmer);
         var meter = new AttemptMeter(o, usageStore, budgetLedger, health, new AttemptDeadline(o.AttemptTimeout, _time), _time, log);
-        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log), meter, o.AttemptTimeout, o.ContinueOnStreamFailure, _time, log);
+        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log, trimmer), meter, o.AttemptTimeout, o.ContinueOnStreamFailure, _time, log);
     }
 
     /// <summary>Gets the providers and the routes to the models they serve.</summary>

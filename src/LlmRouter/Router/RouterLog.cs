@@ -26,6 +26,9 @@ internal static partial class RouterLog
     [LoggerMessage(7, LogLevel.Warning, "The stream from {Route} broke after {Characters} characters had been sent; continuing it on {Next}")]
     public static partial void StreamContinued(ILogger logger, string route, string next, int characters);
 
+    [LoggerMessage(8, LogLevel.Information, "Dropped {Dropped} of {Messages} messages (~{Before} → ~{After} tokens) to fit the context window of {Route} ({Window} tokens)")]
+    public static partial void Trimmed(ILogger logger, int dropped, int messages, int before, int after, string route, int window);
+
     [LoggerMessage(20, LogLevel.Warning, "Model {Model} was deprecated on {DeprecationDate:yyyy-MM-dd}; it is planned only because {NamedBy} names it (routing strategies no longer choose it). Move to a newer model")]
     public static partial void DeprecatedModelUsed(ILogger logger, string model, DateOnly deprecationDate, string namedBy);
 }

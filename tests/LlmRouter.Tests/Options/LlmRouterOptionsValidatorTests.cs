@@ -138,6 +138,54 @@ public class LlmRouterOptionsValidatorTests
     }
 
     [Fact]
+    public async Task AddLlmRouter_ContextTrimming_IsBoundFromConfiguration()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LlmRouter:ContextTrimming:Enabled"] = "true",
+            ["LlmRouter:ContextTrimming:ReservedOutputTokens"] = "2000",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLlmRouter(config.GetSection("LlmRouter"));
+        await using var sp = services.BuildServiceProvider();
+
+        var trimming = sp.GetRequiredService<IOptions<LlmRouterOptions>>().Value.ContextTrimming;
+
+        Assert.True(trimming.Enabled);
+        Assert.Equal(2_000, trimming.ReservedOutputTokens);
+    }
+
+    [Fact]
+    public void ContextTrimming_IsOffByDefault_AndReservesTheDefaultOutput()
+    {
+        var trimming = new LlmRouterOptions().ContextTrimming;
+
+        Assert.False(trimming.Enabled);
+        Assert.Equal(LlmRouterDefaults.ReservedOutputTokens, trimming.ReservedOutputTokens);
+    }
+
+    [Fact]
+    public async Task AddLlmRouter_NegativeReservedOutputTokens_IsReportedWithEveryOtherProblem()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LlmRouter:ContextTrimming:Enabled"] = "yes please",
+            ["LlmRouter:ContextTrimming:ReservedOutputTokens"] = "-1",
+            ["LlmRouter:Retry:MaxRetries"] = "-1",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLlmRouter(config.GetSection("LlmRouter"));
+        await using var sp = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IChatClient>());
+
+        Assert.Equal(3, ex.Failures.Count());
+        Assert.Contains(ex.Failures, f => f.Contains("LlmRouter:ContextTrimming:ReservedOutputTokens must not be negative", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("LlmRouter:ContextTrimming:Enabled", StringComparison.Ordinal) && f.Contains("yes please", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("MaxRetries", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddLlmRouter_ConfigurationConversionErrorAlone_FailsStartWithOptionsValidationException()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

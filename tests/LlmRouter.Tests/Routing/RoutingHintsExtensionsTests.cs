@@ -33,18 +33,4 @@ public class RoutingHintsExtensionsTests
         Assert.Null(new ChatResponse(new ChatMessage(ChatRole.Assistant, "x")).GetRouteInfo());
         Assert.Null(new ChatResponseUpdate(ChatRole.Assistant, "x").GetRouteInfo());
     }
-
-    [Fact]
-    public void TokenEstimator_CountsTextImagesAndTools()
-    {
-        List<ChatMessage> text = [new(ChatRole.User, new string('a', 400))];
-        List<ChatMessage> image = [new(ChatRole.User, [new TextContent(new string('a', 400)), new DataContent(new byte[] { 1 }, "image/png")])];
-        var tools = new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")] };
-
-        var plain = TokenEstimator.Estimate(text, null);
-
-        Assert.InRange(plain, 100, 110);
-        Assert.True(TokenEstimator.Estimate(image, null) > plain + 500);
-        Assert.True(TokenEstimator.Estimate(text, tools) > plain);
-    }
 }

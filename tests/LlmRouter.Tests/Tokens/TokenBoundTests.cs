@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LlmRouter.Tests.Routing;
+namespace LlmRouter.Tests.Tokens;
 
 public class TokenBoundTests
 {
@@ -20,7 +20,7 @@ public class TokenBoundTests
 
         var bytes = Encoding.UTF8.GetByteCount(text) + Encoding.UTF8.GetByteCount("系统") + Encoding.UTF8.GetByteCount("説明");
         Assert.Equal(bytes + (3 * TokenBound.PerMessage) + TokenBound.PerRequest, bound);
-        Assert.True(bound > TokenEstimator.Estimate(messages, null), "The bound must not be the estimate.");
+        Assert.True(bound > TokenEstimator.Default.Estimate(messages, null), "The bound must not be the estimate.");
     }
 
     [Fact]
