@@ -97,17 +97,26 @@ internal sealed class UsageTable : IDisposable
         command.CommandText = SummarySql;
         command.Parameters.AddWithValue("$from", query.From?.UtcTicks ?? long.MinValue);
         command.Parameters.AddWithValue("$to", query.To?.UtcTicks ?? long.MaxValue);
-        var summary = new UsageSummaryFolder(query);
+        var summary = new UsageSummaryBuilder();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            summary.Add(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateOnly.FromDayNumber(reader.GetInt32(3)),
-                new UsageGroup(reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), SqliteMoney.FromPicodollars(reader.GetInt64(9)), reader.GetInt64(10)));
+            var (provider, model) = (reader.GetString(0), reader.GetString(1));
+            if (UsageEntry.NamesMatch(query, provider, model, reader.IsDBNull(2) ? null : reader.GetString(2)))
+            {
+                summary.AddGroup(
+                    provider,
+                    model,
+                    DateOnly.FromDayNumber(reader.GetInt32(3)),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6),
+                    reader.GetInt64(7),
+                    reader.GetInt64(8),
+                    SqliteMoney.FromPicodollars(reader.GetInt64(9)),
+                    reader.GetInt64(10));
+            }
         }
 
         return summary.Build();

@@ -136,18 +136,20 @@ internal struct UsageEntry
             return false;
         }
 
-        if (query.Provider is { } provider && !string.Equals(Provider, provider, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (query.Tenant is { } tenant && !string.Equals(Tenant, tenant, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return query.Model is not { } model || ModelMatches(Provider ?? string.Empty, Model ?? string.Empty, model);
+        return NamesMatch(query, Provider ?? string.Empty, Model ?? string.Empty, Tenant);
     }
+
+    /// <summary>Tells whether a record's names match <paramref name="query"/>'s: ignoring case, the model by id or by
+    /// <c>provider/id</c>. Stores that sum in groups (SQL) match each group's names with it.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="provider">The record's provider.</param>
+    /// <param name="model">The record's model id.</param>
+    /// <param name="tenant">The record's tenant.</param>
+    /// <returns><see langword="true"/> when the provider, model and tenant filters set in <paramref name="query"/> match.</returns>
+    public static bool NamesMatch(UsageQuery query, string provider, string model, string? tenant) =>
+        (query.Provider is not { } p || string.Equals(provider, p, StringComparison.OrdinalIgnoreCase))
+        && (query.Tenant is not { } t || string.Equals(tenant, t, StringComparison.OrdinalIgnoreCase))
+        && (query.Model is not { } m || ModelMatches(provider, model, m));
 
     // Matches the model id alone or the key "provider/id", without building the key.
     private static bool ModelMatches(string provider, string id, string model) =>

@@ -19,23 +19,31 @@ internal sealed class UsageSummaryBuilder
     /// <summary>Adds one record.</summary>
     /// <param name="record">The record.</param>
     public void Add(UsageRecord record) =>
-        Add(record.Provider, record.Model, record.Success, record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.Cost, record.Duration.Ticks, DateOnly.FromDateTime(record.Timestamp.UtcDateTime));
+        AddGroup(record.Provider, record.Model, DateOnly.FromDateTime(record.Timestamp.UtcDateTime), 1, record.Success ? 1 : 0, record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.Cost, record.Duration.Ticks);
 
     /// <summary>Adds one record stored by value.</summary>
     /// <param name="entry">The record's fields.</param>
     public void Add(in UsageEntry entry) =>
-        Add(entry.Provider, entry.Model, entry.Success, entry.InputTokens, entry.OutputTokens, entry.CachedInputTokens, entry.Cost, entry.DurationTicks, entry.UtcDay);
+        AddGroup(entry.Provider, entry.Model, entry.UtcDay, 1, entry.Success ? 1 : 0, entry.InputTokens, entry.OutputTokens, entry.CachedInputTokens, entry.Cost, entry.DurationTicks);
 
-    private void Add(string? provider, string? model, bool success, long inputTokens, long outputTokens, long cachedInputTokens, decimal cost, long durationTicks, DateOnly utcDay)
+    /// <summary>Adds the sums of a group of records of one provider, model and UTC day (as a store that sums in SQL reads them).</summary>
+    /// <param name="provider">The group's provider.</param>
+    /// <param name="model">The group's model id.</param>
+    /// <param name="utcDay">The group's UTC day.</param>
+    /// <param name="requests">How many records the group holds.</param>
+    /// <param name="successful">How many of them succeeded.</param>
+    /// <param name="inputTokens">Their input tokens.</param>
+    /// <param name="outputTokens">Their output tokens.</param>
+    /// <param name="cachedInputTokens">Their cached input tokens.</param>
+    /// <param name="cost">Their cost.</param>
+    /// <param name="durationTicks">Their durations, in ticks.</param>
+    public void AddGroup(string? provider, string? model, DateOnly utcDay, long requests, long successful, long inputTokens, long outputTokens, long cachedInputTokens, decimal cost, long durationTicks)
     {
         provider ??= string.Empty;
         model ??= string.Empty;
 
-        _requests++;
-        if (success)
-        {
-            _successful++;
-        }
+        _requests += requests;
+        _successful += successful;
 
         _inputTokens += inputTokens;
         _outputTokens += outputTokens;
@@ -43,9 +51,9 @@ internal sealed class UsageSummaryBuilder
         _cost += cost;
         _durationTicks += durationTicks;
 
-        CollectionsMarshal.GetValueRefOrAddDefault(_byProvider, provider, out _).Add(inputTokens, outputTokens, cost);
-        CollectionsMarshal.GetValueRefOrAddDefault(_byModel, (provider, model), out _).Add(inputTokens, outputTokens, cost);
-        CollectionsMarshal.GetValueRefOrAddDefault(_byDay, utcDay, out _).Add(inputTokens, outputTokens, cost);
+        CollectionsMarshal.GetValueRefOrAddDefault(_byProvider, provider, out _).Add(requests, inputTokens, outputTokens, cost);
+        CollectionsMarshal.GetValueRefOrAddDefault(_byModel, (provider, model), out _).Add(requests, inputTokens, outputTokens, cost);
+        CollectionsMarshal.GetValueRefOrAddDefault(_byDay, utcDay, out _).Add(requests, inputTokens, outputTokens, cost);
     }
 
     /// <summary>Builds the summary of the records added so far.</summary>
@@ -94,9 +102,9 @@ internal sealed class UsageSummaryBuilder
         public long OutputTokens;
         public decimal Cost;
 
-        public void Add(long inputTokens, long outputTokens, decimal cost)
+        public void Add(long requests, long inputTokens, long outputTokens, decimal cost)
         {
-            Requests++;
+            Requests += requests;
             InputTokens += inputTokens;
             OutputTokens += outputTokens;
             Cost += cost;
