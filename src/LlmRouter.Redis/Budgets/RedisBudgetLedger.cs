@@ -109,7 +109,7 @@ internal sealed class RedisBudgetLedger : IBudgetLedger, IAsyncDisposable, IDisp
             if (_connection.Options.FailClosed)
             {
                 throw new RedisUnavailableException(
-                    $"Redis is unreachable, so the request's worst-case cost of {Money(amount)} could not be reserved against the shared budget, and FailClosed is set; nothing was called.",
+                    $"Redis is unreachable, so the request's worst-case cost of {BudgetText.Money(amount)} could not be reserved against the shared budget, and FailClosed is set; nothing was called.",
                     ex);
             }
 
@@ -204,7 +204,6 @@ internal sealed class RedisBudgetLedger : IBudgetLedger, IAsyncDisposable, IDisp
 
     private static decimal Usd(RedisValue value) => value.IsNull ? 0m : Math.Max(0m, BudgetLimits.ToUsd((long)value));
 
-    private static string Money(decimal value) => "$" + value.ToString("0.00######", CultureInfo.InvariantCulture);
 
     // Counters are checked in order: the tenant's day and month (when there is a tenant), then the global day and month.
     private BudgetExceededException Exceeded(string? tenant, BudgetLimits? tenantLimits, int refused, long usedNanos, decimal amount)
@@ -213,17 +212,7 @@ internal sealed class RedisBudgetLedger : IBudgetLedger, IAsyncDisposable, IDisp
         var daily = refused % 2 == 1;
         var limits = isTenant ? tenantLimits!.Value : _global;
         var limit = (daily ? limits.DailyUsd : limits.MonthlyUsd) ?? 0m;
-        var period = daily ? "daily" : "monthly";
-        var which = isTenant
-            ? $"{(daily ? "Daily" : "Monthly")} budget of {Money(limit)} for tenant '{tenant}'"
-            : $"Global {period} budget of {Money(limit)}";
-        return new BudgetExceededException(
-            $"{which} would be exceeded: {Money(BudgetLimits.ToUsd(usedNanos))} spent or reserved across all instances, this request may cost up to {Money(amount)}.")
-        {
-            Tenant = isTenant ? tenant : null,
-            Limit = limit,
-            Requested = amount,
-        };
+        return BudgetText.Exceeded(isTenant ? tenant : null, daily, limit, BudgetLimits.ToUsd(usedNanos), amount, " across all instances");
     }
 
     private Held Hold(BudgetReservation reservation, long nanos)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LlmRouter;
 
 /// <summary>Keeps budgets in memory for one process: the global budget and each tenant's, per UTC day and UTC month.</summary>
@@ -169,24 +167,11 @@ public sealed class InMemoryBudgetLedger : IBudgetLedger
     }
 
     private static decimal? Validate(decimal? limit, string what) =>
-        limit < 0m ? throw new ArgumentException($"Budget limits must not be negative, but {what} is {Money(limit.Value)}.", "options") : limit;
+        limit < 0m ? throw new ArgumentException($"Budget limits must not be negative, but {what} is {BudgetText.Money(limit.Value)}.", "options") : limit;
 
-    private static BudgetExceededException Exceeded(Failure failure, decimal amount)
-    {
-        var period = failure.Daily ? "daily" : "monthly";
-        var which = failure.Tenant is null
-            ? $"Global {period} budget of {Money(failure.Limit)}"
-            : $"{(failure.Daily ? "Daily" : "Monthly")} budget of {Money(failure.Limit)} for tenant '{failure.Tenant}'";
-        return new BudgetExceededException(
-            $"{which} would be exceeded: {Money(failure.Used)} spent or reserved, this request may cost up to {Money(amount)}.")
-        {
-            Tenant = failure.Tenant,
-            Limit = failure.Limit,
-            Requested = amount,
-        };
-    }
+    private static BudgetExceededException Exceeded(Failure failure, decimal amount) =>
+        BudgetText.Exceeded(failure.Tenant, failure.Daily, failure.Limit, failure.Used, amount);
 
-    private static string Money(decimal value) => "$" + value.ToString("0.00######", CultureInfo.InvariantCulture);
 
     // Moves the ledger's period forward (never back, so a clock stepping back keeps counting in the later period).
     private void Advance(DateTimeOffset now)
