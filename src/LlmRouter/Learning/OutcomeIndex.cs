@@ -26,6 +26,7 @@ internal sealed class OutcomeIndex : IDisposable
     private readonly List<Observation[]> _rows = [];
     private readonly Dictionary<string, ModelTotals> _models = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<float[]> _fine = [];
+    private readonly List<float> _logLengths = [];
     private NearestNeighbourIndex? _coarse;
     private NeighbourhoodCalibration _calibration;
     private long _ingested;
@@ -90,6 +91,7 @@ internal sealed class OutcomeIndex : IDisposable
         var query = Volatile.Read(ref _rowCount) == 0 ? null : await EmbedAsync(prompt, cancellationToken).ConfigureAwait(false);
         var predictions = new ModelPrediction[candidates.Count];
         var neighbours = new Neighbour[_settings.Neighbours];
+        var logLength = LengthSlope.LogLength(prompt);
         _lock.EnterReadLock();
         try
         {
@@ -103,7 +105,7 @@ internal sealed class OutcomeIndex : IDisposable
 
             for (var c = 0; c < candidates.Count; c++)
             {
-                predictions[c] = Predict(candidates[c], neighbours.AsSpan(0, found), calibration.Floor);
+                predictions[c] = Predict(candidates[c], neighbours.AsSpan(0, found), calibration.Floor, logLength);
             }
         }
         finally
@@ -127,7 +129,8 @@ internal sealed class OutcomeIndex : IDisposable
     // answered: close, agreeing neighbours move the prediction away from the model's mean; few or far ones leave it there.
     // A prompt whose neighbours together weigh less than the calibration's evidence gate gets no neighbours at all, so every
     // prompt unlike anything recorded is predicted from the means alone (alike, and so routed no worse than at random).
-    private ModelPrediction Predict(ModelDescriptor model, ReadOnlySpan<Neighbour> neighbours, double floor)
+    // Then the neighbours' LengthSlope, shrunk by its noise, moves q̂ for a prompt longer or shorter than they are.
+    private ModelPrediction Predict(ModelDescriptor model, ReadOnlySpan<Neighbour> neighbours, double floor, double logLength)
     {
         if (!_models.TryGetValue(model.Key, out var totals))
         {
@@ -135,6 +138,7 @@ internal sealed class OutcomeIndex : IDisposable
         }
 
         double weight = 0, quality = 0, tokenWeight = 0, tokens = 0;
+        var slope = default(LengthSlope);
         foreach (var neighbour in neighbours)
         {
             if (neighbour.Similarity <= floor)
@@ -153,6 +157,7 @@ internal sealed class OutcomeIndex : IDisposable
 
                 weight += w;
                 quality += w * observation.MeanQuality;
+                slope.Add(w, _logLengths[neighbour.Payload], observation.MeanQuality);
                 if (observation.TokenCount > 0)
                 {
                     tokenWeight += w;
@@ -163,6 +168,7 @@ internal sealed class OutcomeIndex : IDisposable
 
         var prior = _settings.Shrinkage;
         var predictedQuality = (quality + (prior * totals.MeanQuality)) / (weight + prior);
+        predictedQuality = Math.Clamp(predictedQuality + slope.Adjustment(logLength, _settings.SlopeShrinkage), 0, 1);
         var meanTokens = totals.TokenCount > 0 ? totals.MeanTokens : RoutingCost.DefaultExpectedOutputTokens;
         var predictedTokens = (tokens + (prior * meanTokens)) / (tokenWeight + prior);
         return new ModelPrediction(model, predictedQuality, predictedTokens, weight, HasOutcomes: true, LengthsRecorded: totals.TokenCount > 0);
@@ -208,6 +214,7 @@ internal sealed class OutcomeIndex : IDisposable
                     _rowByPrompt[newPrompts[i]] = _rows.Count;
                     _coarse.Add(Fold(vector, _coarse.Dimensions), _rows.Count);
                     _fine.Add(vector);
+                    _logLengths.Add((float)LengthSlope.LogLength(newPrompts[i]));
                     _rows.Add([]);
                 }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using NSubstitute;
 
 namespace LlmRouter.Tests.Learning;
 
@@ -44,11 +45,12 @@ public class OutcomeIndexTests
         return outcomes;
     }
 
-    private static async Task<OutcomeIndex> IndexAsync(IReadOnlyList<RoutingOutcome> outcomes)
+    private static async Task<OutcomeIndex> IndexAsync(
+        IReadOnlyList<RoutingOutcome> outcomes, SmartRoutingSettings? settings = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         var store = new InMemoryRoutingOutcomeStore();
         await store.AddAsync(outcomes);
-        var index = new OutcomeIndex(store, new HashingEmbeddingGenerator(), SmartRoutingSettings.Default);
+        var index = new OutcomeIndex(store, embedder ?? new HashingEmbeddingGenerator(), settings ?? SmartRoutingSettings.Default);
         await index.CatchUpAsync(default);
         return index;
     }
@@ -97,6 +99,67 @@ public class OutcomeIndexTests
 
         Assert.True(geography[0].Quality > 0.8, $"geography predicted {geography[0].Quality}");
         Assert.True(calculus[0].Quality < 0.2, $"calculus predicted {calculus[0].Quality}");
+    }
+
+    [Fact]
+    public async Task OutcomeIndex_WeakModelFailingTheLongerPromptsOfATopic_FollowsTheLengthSlope()
+    {
+        // One topic, where the embedder sees every prompt as the same: the neighbours' mean cannot tell a long question from
+        // a short one. The weak model answers the short ones (6 to 10 words) and fails most of the long ones (40 to 44
+        // words); the strong model answers all. Only the neighbours' length slope tells the two new questions apart.
+        var outcomes = new List<RoutingOutcome>();
+        for (var i = 0; i < 60; i++)
+        {
+            var longer = i % 2 == 1;
+            var prompt = $"q{i} " + string.Join(' ', Enumerable.Repeat("word", (longer ? 40 : 6) + (i % 5)));
+            outcomes.Add(new RoutingOutcome(prompt, Weak.Key, longer ? (i % 10 == 1 ? 1 : 0) : 1));
+            outcomes.Add(new RoutingOutcome(prompt, Strong.Key, 1));
+        }
+
+        using var index = await IndexAsync(outcomes, embedder: OneTopic());
+        using var withoutSlope = await IndexAsync(outcomes, SmartRoutingSettings.Default with { SlopeShrinkage = double.PositiveInfinity }, OneTopic());
+        var shortQuestion = "new " + string.Join(' ', Enumerable.Repeat("word", 7));
+        var longQuestion = "new " + string.Join(' ', Enumerable.Repeat("word", 42));
+
+        var shortNew = await index.PredictAsync(shortQuestion, [Weak, Strong], default);
+        var longNew = await index.PredictAsync(longQuestion, [Weak, Strong], default);
+        var byMean = await withoutSlope.PredictAsync(longQuestion, [Weak, Strong], default);
+
+        Assert.True(longNew[0].Evidence > 0, "predicted from its neighbours, not the means");
+        Assert.Equal(byMean[0].Quality, (await withoutSlope.PredictAsync(shortQuestion, [Weak, Strong], default))[0].Quality, 9); // the mean alone: alike
+        Assert.InRange(byMean[0].Quality, 0.5, 0.65);
+        Assert.True(longNew[0].Quality < 0.25, $"weak on the long one: {longNew[0].Quality}");
+        Assert.True(shortNew[0].Quality > 0.9, $"weak on the short one: {shortNew[0].Quality}");
+        Assert.Equal(1.0, longNew[1].Quality, 9); // the strong model is right whatever the length: no slope to follow
+        Assert.Equal(1.0, shortNew[1].Quality, 9);
+    }
+
+    [Fact]
+    public async Task OutcomeIndex_LengthUnrelatedToQuality_MovesNoPrediction()
+    {
+        // The same topic and lengths, but the weak model's misses fall on short and long questions alike.
+        var outcomes = new List<RoutingOutcome>();
+        for (var i = 0; i < 60; i++)
+        {
+            var prompt = $"q{i} " + string.Join(' ', Enumerable.Repeat("word", (i % 2 == 1 ? 40 : 6) + (i % 5)));
+            outcomes.Add(new RoutingOutcome(prompt, Weak.Key, i % 4 < 2 ? 1 : 0));
+            outcomes.Add(new RoutingOutcome(prompt, Strong.Key, 1));
+        }
+
+        using var index = await IndexAsync(outcomes, embedder: OneTopic());
+        var shortNew = await index.PredictAsync("new " + string.Join(' ', Enumerable.Repeat("word", 7)), [Weak, Strong], default);
+        var longNew = await index.PredictAsync("new " + string.Join(' ', Enumerable.Repeat("word", 42)), [Weak, Strong], default);
+
+        Assert.Equal(shortNew[0].Quality, longNew[0].Quality, 9);
+    }
+
+    /// <summary>An embedder that puts every text on one point: every recorded prompt is an equally close neighbour.</summary>
+    private static IEmbeddingGenerator<string, Embedding<float>> OneTopic()
+    {
+        var embedder = Substitute.For<IEmbeddingGenerator<string, Embedding<float>>>();
+        embedder.GenerateAsync(Arg.Any<IEnumerable<string>>(), Arg.Any<EmbeddingGenerationOptions?>(), Arg.Any<CancellationToken>())
+            .Returns(call => new GeneratedEmbeddings<Embedding<float>>(call.Arg<IEnumerable<string>>().Select(_ => new Embedding<float>(new float[] { 0.6f, 0.8f }))));
+        return embedder;
     }
 
     [Fact]
