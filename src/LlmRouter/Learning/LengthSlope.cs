@@ -12,6 +12,9 @@ namespace LlmRouter;
 /// <remarks>One pass over the neighbours, no allocation: only weighted first and second moments are summed.</remarks>
 internal struct LengthSlope
 {
+    /// <summary>How many of the neighbours' standard deviations of length a prompt's own may differ from their mean and move it.</summary>
+    internal const double MaxSpread = 2;
+
     private double _w, _wx, _wy, _wxx, _wxy, _wyy, _ww, _wwx, _wwxx;
 
     /// <summary>Adds one neighbour's outcome.</summary>
@@ -59,7 +62,11 @@ internal struct LengthSlope
         var wwsxx = _wwxx - (2 * meanX * _wwx) + (meanX * meanX * _ww);
         var variance = residual * wwsxx / (sxx * sxx);
         var keep = variance > 0 ? Math.Max(0, 1 - (shrinkage * variance / (slope * slope))) : 1;
-        return keep * slope * (logLength - meanX);
+
+        // A line says little beyond the lengths it was fitted on: a prompt far shorter or longer than its neighbours (a
+        // greeting among exam questions) moves no further than MaxSpread of their standard deviations.
+        var spread = MaxSpread * Math.Sqrt(sxx / _w);
+        return keep * slope * Math.Clamp(logLength - meanX, -spread, spread);
     }
 
     /// <summary>The length measure the line is fitted on: the natural log of one plus the number of words.</summary>

@@ -35,6 +35,21 @@ public class LengthSlopeTests
     }
 
     [Fact]
+    public void LengthSlope_PromptFarOutsideTheNeighboursLengths_MovesNoFurtherThanTwoDeviations()
+    {
+        var slope = default(LengthSlope);
+        for (var x = 1; x <= 5; x++)
+        {
+            slope.Add(weight: 1, logLength: x, quality: 0.9 - (0.1 * x)); // mean 3, standard deviation √2
+        }
+
+        var edge = 3 + (LengthSlope.MaxSpread * Math.Sqrt(2));
+        Assert.Equal(-0.1 * (edge - 3), slope.Adjustment(edge, shrinkage: 2), 9);
+        Assert.Equal(slope.Adjustment(edge, shrinkage: 2), slope.Adjustment(50, shrinkage: 2), 9); // a far longer prompt: no further
+        Assert.Equal(-slope.Adjustment(edge, shrinkage: 2), slope.Adjustment(-50, shrinkage: 2), 9);
+    }
+
+    [Fact]
     public void LengthSlope_TrendWithinTheNoise_IsDropped()
     {
         var slope = default(LengthSlope);
