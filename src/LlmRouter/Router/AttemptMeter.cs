@@ -52,24 +52,26 @@ internal sealed class AttemptMeter
 
     /// <summary>Closes an attempt that succeeded.</summary>
     /// <param name="scope">The attempt.</param>
-    /// <param name="usage">The usage the provider reported, or <see langword="null"/>.</param>
+    /// <param name="usage">The usage the provider reported, or the router's estimate of it (<paramref name="estimated"/>).</param>
     /// <param name="timeToFirstToken">For a stream, when its first update came.</param>
+    /// <param name="estimated">Whether <paramref name="usage"/> is the router's estimate (<see cref="UsageEstimator"/>).</param>
     /// <remarks>Completes synchronously with the in-memory usage store and no budgets.</remarks>
-    public ValueTask<MeteredAttempt> SucceededAsync(in AttemptScope scope, UsageDetails? usage, TimeSpan? timeToFirstToken = null)
+    public ValueTask<MeteredAttempt> SucceededAsync(in AttemptScope scope, UsageDetails? usage, TimeSpan? timeToFirstToken = null, bool estimated = false)
     {
         var elapsed = _time.GetElapsedTime(scope.StartTimestamp);
         var cost = usage is null ? 0m : scope.Route.Prices.Calculate(usage);
         scope.Route.Health.RecordSuccess(elapsed);
         var metered = new MeteredAttempt(elapsed, cost);
-        var recorded = RecordAsync(scope, usage, metered, timeToFirstToken, error: null, success: true);
+        var recorded = RecordAsync(scope, usage, metered, timeToFirstToken, error: null, success: true, estimated);
         return Completed(recorded, metered);
     }
 
     /// <summary>Closes an attempt that failed, or that its caller cancelled (<paramref name="error"/> <see langword="null"/>).</summary>
     /// <param name="scope">The attempt.</param>
     /// <param name="error">The failure, or <see langword="null"/> when the caller cancelled.</param>
-    /// <param name="usage">Usage reported before it failed (a stream's), or <see langword="null"/>.</param>
-    public ValueTask<MeteredAttempt> FailedAsync(in AttemptScope scope, LlmException? error, UsageDetails? usage = null)
+    /// <param name="usage">Usage reported before it failed (a stream's), the router's estimate of it (<paramref name="estimated"/>), or <see langword="null"/>.</param>
+    /// <param name="estimated">Whether <paramref name="usage"/> is the router's estimate (<see cref="UsageEstimator"/>).</param>
+    public ValueTask<MeteredAttempt> FailedAsync(in AttemptScope scope, LlmException? error, UsageDetails? usage = null, bool estimated = false)
     {
         var elapsed = _time.GetElapsedTime(scope.StartTimestamp);
         var cost = usage is null ? 0m : scope.Route.Prices.Calculate(usage);
@@ -79,7 +81,7 @@ internal sealed class AttemptMeter
         }
 
         var metered = new MeteredAttempt(elapsed, cost);
-        var recorded = RecordAsync(scope, usage, metered, null, error?.Kind, success: false);
+        var recorded = RecordAsync(scope, usage, metered, null, error?.Kind, success: false, estimated);
         return Completed(recorded, metered);
     }
 
@@ -113,7 +115,7 @@ internal sealed class AttemptMeter
     }
 
     /// <summary>Emits metrics, then settles the budget and stores the usage; never throws but for cancellation (a failing store is logged).</summary>
-    private ValueTask RecordAsync(in AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success)
+    private ValueTask RecordAsync(in AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success, bool estimated)
     {
         var model = scope.Route.Model;
         RecordMetrics(model, usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, metered.Cost, metered.Duration, error, success);
@@ -123,17 +125,17 @@ internal sealed class AttemptMeter
             if (_trackUsage)
             {
                 // The default store takes the fields as they are: no record to allocate, nothing to await.
-                _memoryUsage!.Write(Entry(scope, usage, metered, timeToFirstToken, error, success));
+                _memoryUsage!.Write(Entry(scope, usage, metered, timeToFirstToken, error, success, estimated));
             }
 
             return default;
         }
 
-        return SettleAndStoreAsync(scope, usage, metered, timeToFirstToken, error, success);
+        return SettleAndStoreAsync(scope, usage, metered, timeToFirstToken, error, success, estimated);
     }
 
     // Recording must not be lost to the caller's cancellation: the attempt happened and used what it used.
-    private async ValueTask SettleAndStoreAsync(AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success)
+    private async ValueTask SettleAndStoreAsync(AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success, bool estimated)
     {
         try
         {
@@ -147,7 +149,7 @@ internal sealed class AttemptMeter
                 return;
             }
 
-            var entry = Entry(scope, usage, metered, timeToFirstToken, error, success);
+            var entry = Entry(scope, usage, metered, timeToFirstToken, error, success, estimated);
             if (_memoryUsage is not null)
             {
                 _memoryUsage.Write(entry);
@@ -164,7 +166,7 @@ internal sealed class AttemptMeter
         }
     }
 
-    private static UsageEntry Entry(in AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success) =>
+    private static UsageEntry Entry(in AttemptScope scope, UsageDetails? usage, MeteredAttempt metered, TimeSpan? timeToFirstToken, LlmErrorKind? error, bool success, bool estimated) =>
         UsageEntry.Create(scope.StartedAt, metered.Duration, timeToFirstToken, error) with
         {
             Provider = scope.Route.Model.Provider,
@@ -176,6 +178,7 @@ internal sealed class AttemptMeter
             ReasoningTokens = usage?.ReasoningTokenCount ?? 0,
             Cost = metered.Cost,
             Success = success,
+            Estimated = estimated,
             Attempt = scope.Number,
         };
 

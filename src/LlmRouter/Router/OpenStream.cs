@@ -20,9 +20,10 @@ internal sealed class OpenStream : IAsyncDisposable
     private int _seenCount;
     private bool _usageOwned;
 
-    public OpenStream(AttemptScope scope, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource source, ChatResponseUpdate first, TimeSpan timeToFirstToken)
+    public OpenStream(AttemptScope scope, in RouteCall call, IAsyncEnumerator<ChatResponseUpdate> enumerator, CancellationTokenSource source, ChatResponseUpdate first, TimeSpan timeToFirstToken)
     {
         Scope = scope;
+        Call = call;
         Enumerator = enumerator;
         _source = source;
         First = first;
@@ -30,6 +31,9 @@ internal sealed class OpenStream : IAsyncDisposable
     }
 
     public AttemptScope Scope { get; }
+
+    /// <summary>Gets the call that opened the stream (to estimate its usage when the provider reports none).</summary>
+    public RouteCall Call { get; }
 
     public Route Route => Scope.Route;
 
@@ -133,6 +137,24 @@ internal sealed class OpenStream : IAsyncDisposable
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Estimates the tokens this stream has received (not the earlier streams' it continues); read it before the stream is disposed.</summary>
+    /// <param name="tokens">The estimator.</param>
+    public long OutputTokens(TokenEstimator tokens)
+    {
+        if (_firstSeen is null)
+        {
+            return 0;
+        }
+
+        var total = tokens.Contents(_firstSeen.Contents);
+        for (var i = 0; i < _seenCount; i++)
+        {
+            total += tokens.Contents(_seen![i].Contents);
+        }
+
+        return total;
     }
 
     private void AddUsage(UsageDetails details)

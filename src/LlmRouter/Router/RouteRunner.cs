@@ -17,6 +17,7 @@ internal sealed class RouteRunner
     private readonly RoutePlanner _planner;
     private readonly FailoverLoop _loop;
     private readonly AttemptMeter _meter;
+    private readonly UsageEstimator _estimator;
     private readonly TimeSpan _attemptTimeout;
     private readonly bool _continueStreams;
     private readonly TimeProvider _time;
@@ -24,11 +25,12 @@ internal sealed class RouteRunner
     private readonly Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<ChatResponse>>> _send;
     private readonly Func<RouteCall, AttemptScope, ValueTask<AttemptOutcome<OpenStream>>> _open;
 
-    public RouteRunner(RoutePlanner planner, FailoverLoop loop, AttemptMeter meter, TimeSpan attemptTimeout, bool continueStreams, TimeProvider time, ILogger logger)
+    public RouteRunner(RoutePlanner planner, FailoverLoop loop, AttemptMeter meter, UsageEstimator estimator, TimeSpan attemptTimeout, bool continueStreams, TimeProvider time, ILogger logger)
     {
         _planner = planner;
         _loop = loop;
         _meter = meter;
+        _estimator = estimator;
         _attemptTimeout = attemptTimeout;
         _continueStreams = continueStreams;
         _time = time;
@@ -182,6 +184,9 @@ internal sealed class RouteRunner
     /// <returns>What the attempt cost.</returns>
     private async ValueTask<decimal> CloseAsync(OpenStream stream, bool completed, LlmException? failure, CancellationToken cancellationToken)
     {
+        // A provider that sent no usage (or was cut off before it) is metered by estimate, read before the stream's buffer goes.
+        var estimated = stream.Usage is null;
+        var usage = stream.Usage ?? _estimator.Streamed(stream);
         try
         {
             await stream.DisposeAsync().ConfigureAwait(false);
@@ -193,12 +198,12 @@ internal sealed class RouteRunner
 
         if (completed || (failure is null && !cancellationToken.IsCancellationRequested))
         {
-            var metered = await _meter.SucceededAsync(stream.Scope, stream.Usage, stream.TimeToFirstToken).ConfigureAwait(false);
+            var metered = await _meter.SucceededAsync(stream.Scope, usage, stream.TimeToFirstToken, estimated).ConfigureAwait(false);
             stream.Log.AddSuccess(stream.Route.Model, metered.Duration, metered.Cost);
             return metered.Cost;
         }
 
-        var failed = await _meter.FailedAsync(stream.Scope, failure, stream.Usage).ConfigureAwait(false);
+        var failed = await _meter.FailedAsync(stream.Scope, failure, usage, estimated).ConfigureAwait(false);
         if (failure is not null)
         {
             stream.Log.AddFailure(stream.Route.Model, failed.Duration, failure.Kind, failure.Message, failed.Cost, called: true);
@@ -263,17 +268,20 @@ internal sealed class RouteRunner
         {
             var response = await call.Route.Client.GetResponseAsync(call.Request.Messages, call.Options, token).ConfigureAwait(false)
                 ?? throw new LlmException(LlmErrorKind.Unknown, $"{call.Route.Key} returned no response.") { Provider = call.Route.Model.Provider, Model = call.Route.Model.Id };
-            return AttemptOutcome<ChatResponse>.Success(response, await _meter.SucceededAsync(scope, response.Usage).ConfigureAwait(false));
+            var metered = response.Usage is { } usage
+                ? await _meter.SucceededAsync(scope, usage).ConfigureAwait(false)
+                : await _meter.SucceededAsync(scope, _estimator.Answered(call, response), estimated: true).ConfigureAwait(false);
+            return AttemptOutcome<ChatResponse>.Success(response, metered);
         }
         catch (OperationCanceledException) when (caller.IsCancellationRequested)
         {
-            await _meter.FailedAsync(scope, null).ConfigureAwait(false);
+            await FailedAsync(call, scope, null).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
             var error = AttemptError(call.Route, ex, "did not answer");
-            return AttemptOutcome<ChatResponse>.Failure(error, await _meter.FailedAsync(scope, error).ConfigureAwait(false));
+            return AttemptOutcome<ChatResponse>.Failure(error, await FailedAsync(call, scope, error).ConfigureAwait(false));
         }
         finally
         {
@@ -313,7 +321,7 @@ internal sealed class RouteRunner
             var first = enumerator.Current;
             var timeToFirstToken = _time.GetElapsedTime(scope.StartTimestamp);
             deadline.Dispose(); // the deadline covers the first update only
-            return AttemptOutcome<OpenStream>.Success(new OpenStream(scope, enumerator, source, first, timeToFirstToken), null);
+            return AttemptOutcome<OpenStream>.Success(new OpenStream(scope, call, enumerator, source, first, timeToFirstToken), null);
         }
         catch (Exception ex)
         {
@@ -333,14 +341,20 @@ internal sealed class RouteRunner
             source.Dispose();
             if (ex is OperationCanceledException && caller.IsCancellationRequested)
             {
-                await _meter.FailedAsync(scope, null).ConfigureAwait(false);
+                await FailedAsync(call, scope, null).ConfigureAwait(false);
                 throw;
             }
 
             var error = AttemptError(call.Route, ex, "sent no first update");
-            return AttemptOutcome<OpenStream>.Failure(error, await _meter.FailedAsync(scope, error).ConfigureAwait(false));
+            return AttemptOutcome<OpenStream>.Failure(error, await FailedAsync(call, scope, error).ConfigureAwait(false));
         }
     }
+
+    /// <summary>Closes an attempt that failed before any answer, metering by estimate what the provider may have read (<see cref="UsageEstimator.Unanswered"/>).</summary>
+    private ValueTask<MeteredAttempt> FailedAsync(in RouteCall call, in AttemptScope scope, LlmException? error) =>
+        _estimator.Unanswered(call, error) is { } estimate
+            ? _meter.FailedAsync(scope, error, estimate, estimated: true)
+            : _meter.FailedAsync(scope, error);
 
     /// <summary>The token an attempt's call gets: the caller's and the deadline's, linked only when both can cancel.</summary>
     private static CancellationToken AttemptToken(CancellationToken caller, CancellationToken deadline, out CancellationTokenSource? linked)

@@ -49,7 +49,7 @@ internal sealed class RouterEngine : ILlmRouter
         var trimmer = o.ContextTrimming.Enabled ? new ContextTrimmer(estimator, o.ContextTrimming, log) : null;
         _planner = new RoutePlanner(_table, new ModelDiscoveryRefresher(_table, _time, log), new CandidateFilter(_table, health, lifecycle), strategies, o, lifecycle, estimator, trimmer);
         var meter = new AttemptMeter(o, usageStore, budgetLedger, health, new AttemptDeadline(o.AttemptTimeout, _time), _time, log);
-        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log, trimmer), meter, o.AttemptTimeout, o.ContinueOnStreamFailure, _time, log);
+        _runner = new RouteRunner(_planner, new FailoverLoop(_table, health, meter, o.Retry, _time, log, trimmer), meter, new UsageEstimator(estimator), o.AttemptTimeout, o.ContinueOnStreamFailure, _time, log);
     }
 
     /// <summary>Gets the providers and the routes to the models they serve.</summary>

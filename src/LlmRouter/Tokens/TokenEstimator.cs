@@ -104,7 +104,16 @@ internal sealed class TokenEstimator
             total += Count(author);
         }
 
-        var contents = message.Contents;
+        total += Contents(message.Contents);
+        return Clamp(total);
+    }
+
+    /// <summary>Estimates contents alone (a message's, or a streamed update's): texts, reasoning, function calls and results, media.</summary>
+    /// <param name="contents">The contents.</param>
+    /// <returns>The estimate; 0 for contents that carry no tokens (usage, for instance).</returns>
+    public long Contents(IList<AIContent> contents)
+    {
+        long total = 0;
         for (var j = 0; j < contents.Count; j++)
         {
             total += contents[j] switch
@@ -118,7 +127,7 @@ internal sealed class TokenEstimator
             };
         }
 
-        return Clamp(total);
+        return total;
     }
 
     /// <summary>

@@ -28,11 +28,31 @@ internal struct UsageEntry
     public long TimeToFirstTokenTicks;
     public int Attempt;
     public short OffsetMinutes;
-    public bool Success;
     public byte Error;
+
+    /// <summary><see cref="SuccessFlag"/> and <see cref="EstimatedFlag"/>, one byte so the entry stays 112 bytes; stores that
+    /// encode entries (Redis) write it as it is.</summary>
+    public byte Flags;
+
+    public const byte SuccessFlag = 1;
+    public const byte EstimatedFlag = 2;
 
     private const long NoTimeToFirstToken = long.MinValue;
     private const byte NoError = byte.MaxValue;
+
+    /// <summary>Gets or sets a value indicating whether the attempt succeeded.</summary>
+    public bool Success
+    {
+        readonly get => (Flags & SuccessFlag) != 0;
+        set => Flags = value ? (byte)(Flags | SuccessFlag) : (byte)(Flags & ~SuccessFlag);
+    }
+
+    /// <summary>Gets or sets a value indicating whether the tokens are the router's estimate (<see cref="UsageRecord.Estimated"/>).</summary>
+    public bool Estimated
+    {
+        readonly get => (Flags & EstimatedFlag) != 0;
+        set => Flags = value ? (byte)(Flags | EstimatedFlag) : (byte)(Flags & ~EstimatedFlag);
+    }
 
     /// <summary>Gets the UTC day the record's timestamp falls on.</summary>
     public readonly DateOnly UtcDay => DateOnly.FromDayNumber((int)(UtcTicks / TimeSpan.TicksPerDay));
@@ -51,6 +71,7 @@ internal struct UsageEntry
         ReasoningTokens = record.ReasoningTokens,
         Cost = record.Cost,
         Success = record.Success,
+        Estimated = record.Estimated,
         Attempt = record.Attempt,
     };
 
@@ -90,7 +111,7 @@ internal struct UsageEntry
         Cost = values.Cost;
         DurationTicks = values.DurationTicks;
         TimeToFirstTokenTicks = values.TimeToFirstTokenTicks;
-        Success = values.Success;
+        Flags = values.Flags;
         Error = values.Error;
         Attempt = values.Attempt;
     }
@@ -114,6 +135,7 @@ internal struct UsageEntry
             Duration = TimeSpan.FromTicks(DurationTicks),
             TimeToFirstToken = TimeToFirstTokenTicks == NoTimeToFirstToken ? null : TimeSpan.FromTicks(TimeToFirstTokenTicks),
             Success = Success,
+            Estimated = Estimated,
             Error = Error == NoError ? null : (LlmErrorKind)Error,
             Attempt = Attempt,
         };

@@ -44,4 +44,12 @@ public sealed record UsageRecord
 
     /// <summary>Gets the attempt's number within its request, from 1.</summary>
     public int Attempt { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the tokens (and so the cost) are the router's estimate because the provider reported no
+    /// usage: an answer without usage, a stream cut or cancelled before its usage came, an attempt that timed out. Input is the
+    /// prompt's estimated size (<see cref="ITokenCounter"/>), output the estimated size of what was received. An attempt the
+    /// provider refused with an error is not estimated: it used nothing.
+    /// </summary>
+    public bool Estimated { get; init; }
 }

@@ -95,6 +95,11 @@ public class FaultInjectionTests(ITestOutputHelper output)
             Assert.All(AllFaults, f => Assert.True(rig.Clients.Sum(c => c.Drawn(f.Item1)) > 0, $"{f.Item1} never happened."));
 
             await AssertBooksBalanceAsync(rig, tenantLimit, globalLimit);
+
+            // Calls that hung past the attempt timeout, or that their callers cancelled, reported nothing, and were metered by estimate.
+            var estimated = rig.Usage.EstimatedByOutcome();
+            output.WriteLine("estimated: " + string.Join(", ", estimated.Select(e => $"{e.Key} {e.Value}")));
+            Assert.True(estimated.ContainsKey(nameof(LlmErrorKind.Timeout)) && estimated.ContainsKey("cancelled"), string.Join(", ", estimated.Keys));
         }
         finally
         {
@@ -138,7 +143,11 @@ public class FaultInjectionTests(ITestOutputHelper output)
         await AssertBooksBalanceAsync(rig, null, null);
     }
 
-    /// <summary>The router's books against the providers': every call recorded once, with the usage it reported; spending within every limit; every reservation settled.</summary>
+    /// <summary>
+    /// The router's books against the providers': every call recorded once, with the usage it reported, or an estimate only where
+    /// the provider reported none yet may have worked (timed out, cancelled, cut off: never one that refused with an error);
+    /// spending, estimates included, within every limit; every reservation settled.
+    /// </summary>
     private static async Task AssertBooksBalanceAsync(ChaosRig rig, decimal? tenantLimit, decimal? globalLimit)
     {
         for (var i = 0; i < Models.Length; i++)
@@ -150,27 +159,32 @@ public class FaultInjectionTests(ITestOutputHelper output)
             Assert.Equal(client.Completed, books.Successful);
             Assert.Equal(client.InputTokens, books.InputTokens);
             Assert.Equal(client.OutputTokens, books.OutputTokens);
+            Assert.True(books.Estimated <= client.Calls - client.Reported, $"{books.Estimated} estimated records, but only {client.Calls - client.Reported} calls reported no usage.");
         }
 
+        var estimated = rig.Usage.EstimatedByOutcome();
+        Assert.All(estimated.Keys, outcome => Assert.Contains(outcome, new[] { "cancelled", nameof(LlmErrorKind.Timeout), nameof(LlmErrorKind.StreamInterrupted) }));
+
         var ledger = rig.Services.GetRequiredService<IBudgetLedger>();
-        var billedInAll = 0m;
+        var spentInAll = 0m;
         for (var t = 0; t < Tenants; t++)
         {
             var tenant = $"t{t}";
             var billed = rig.Clients.Sum(c => c.BilledByTenant.GetValueOrDefault(tenant));
-            billedInAll += billed;
-            Assert.Equal(billed, rig.Usage.CostOf(tenant));
-            Assert.Equal(billed, (await ledger.GetStatusAsync(tenant)).DailySpent); // nothing still reserved
+            var spent = billed + rig.Usage.EstimatedCostOf(tenant);
+            spentInAll += spent;
+            Assert.Equal(spent, rig.Usage.CostOf(tenant));
+            Assert.Equal(spent, (await ledger.GetStatusAsync(tenant)).DailySpent); // nothing still reserved
             if (tenantLimit is { } limit)
             {
-                Assert.True(billed <= limit, $"Tenant {tenant} was billed ${billed} against a daily limit of ${limit}.");
+                Assert.True(spent <= limit, $"Tenant {tenant} spent ${spent} (billed ${billed}, the rest estimated) against a daily limit of ${limit}.");
             }
         }
 
-        Assert.Equal(billedInAll, (await ledger.GetStatusAsync()).DailySpent);
+        Assert.Equal(spentInAll, (await ledger.GetStatusAsync()).DailySpent);
         if (globalLimit is { } global)
         {
-            Assert.True(billedInAll <= global, $"${billedInAll} was billed against a global daily limit of ${global}.");
+            Assert.True(spentInAll <= global, $"${spentInAll} was spent against a global daily limit of ${global}.");
         }
     }
 

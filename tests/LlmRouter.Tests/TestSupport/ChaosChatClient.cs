@@ -26,6 +26,7 @@ internal sealed class ChaosChatClient : IChatClient
     private readonly Dictionary<string, decimal> _billedByTenant = new(StringComparer.Ordinal);
     private long _calls;
     private long _completed;
+    private long _reported;
     private long _inputTokens;
     private long _outputTokens;
 
@@ -53,6 +54,9 @@ internal sealed class ChaosChatClient : IChatClient
 
     /// <summary>Gets how many calls it answered in full (a response returned, a stream read to its end with at least one update).</summary>
     public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>Gets how many calls reported usage (those answered in full, and some cut off after their usage came).</summary>
+    public long Reported => Interlocked.Read(ref _reported);
 
     /// <summary>Gets the input tokens of the usage it reported.</summary>
     public long InputTokens => Interlocked.Read(ref _inputTokens);
@@ -218,6 +222,7 @@ internal sealed class ChaosChatClient : IChatClient
 
         long output = options?.MaxOutputTokens ?? 32;
         var usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output };
+        Interlocked.Increment(ref _reported);
         Interlocked.Add(ref _inputTokens, input);
         Interlocked.Add(ref _outputTokens, output);
         var cost = _model.Pricing.CalculateCost(usage);

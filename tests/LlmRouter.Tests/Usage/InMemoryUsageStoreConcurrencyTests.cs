@@ -177,8 +177,11 @@ public sealed class InMemoryUsageStoreConcurrencyTests
                 Success = false,
                 Error = LlmErrorKind.StreamInterrupted,
                 Attempt = 3,
+                Estimated = true,
             },
             InMemoryUsageStoreTests.Record() with { Error = LlmErrorKind.Unknown },
+            InMemoryUsageStoreTests.Record() with { Success = true, Estimated = true },
+            InMemoryUsageStoreTests.Record() with { Success = true, Estimated = false },
             InMemoryUsageStoreTests.Record() with { Error = null, TimeToFirstToken = null, Tenant = null },
         ];
 
@@ -192,5 +195,11 @@ public sealed class InMemoryUsageStoreConcurrencyTests
             Assert.Equal(record, copy);
             Assert.Equal(record.Timestamp.Offset, copy.Timestamp.Offset);
         }
+    }
+
+    [Fact]
+    public void UsageEntry_StaysOneHundredAndTwelveBytes()
+    {
+        Assert.Equal(112, System.Runtime.CompilerServices.Unsafe.SizeOf<UsageEntry>());
     }
 }
