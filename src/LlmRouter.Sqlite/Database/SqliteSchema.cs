@@ -22,11 +22,13 @@ namespace LlmRouter.Sqlite;
 /// <item><c>routing_outcomes</c>: the append-only log of the <c>smart</c> strategy; <c>position</c> from 0, dense, in the
 /// order outcomes were added.</item>
 /// </list>
+/// Version 2 adds <c>usage_records.estimated</c> (1 when the tokens are the router's estimate, <see cref="UsageRecord.Estimated"/>;
+/// 0 for rows written by version 1).
 /// </remarks>
 internal static class SqliteSchema
 {
     /// <summary>The schema version this package creates and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Upgrades[i] takes a database from version i to i + 1.
     private static readonly string[] Upgrades =
@@ -80,6 +82,11 @@ internal static class SqliteSchema
             output_tokens INTEGER,
             source        TEXT
         );
+        """,
+
+        // Version 2: whether a record's tokens are the router's estimate (the provider reported no usage); 0 for older rows.
+        """
+        ALTER TABLE usage_records ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
         """,
     ];
 

@@ -35,6 +35,8 @@ internal readonly record struct UsageRow
 
     public int Attempt { get; init; }
 
+    public bool Estimated { get; init; }
+
     /// <summary>Converts a record.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The cost is beyond what a row holds (about ±9.2 million USD).</exception>
     public static UsageRow From(UsageRecord record)
@@ -67,6 +69,7 @@ internal readonly record struct UsageRow
             Success = record.Success,
             Error = record.Error is { } error ? error.ToString() : null,
             Attempt = record.Attempt,
+            Estimated = record.Estimated,
         };
     }
 }

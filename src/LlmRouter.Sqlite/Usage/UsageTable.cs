@@ -12,8 +12,9 @@ internal sealed class UsageTable : IDisposable
     // hot loop then allocates nothing per row, where ADO.NET parameters box every value and look each name up.
     private const string InsertSql = """
         INSERT INTO usage_records (started_utc_ticks, offset_minutes, utc_day, provider, model, tenant, input_tokens, output_tokens,
-                                   cached_input_tokens, reasoning_tokens, cost_picousd, duration_ticks, ttft_ticks, success, error, attempt)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16);
+                                   cached_input_tokens, reasoning_tokens, cost_picousd, duration_ticks, ttft_ticks, success, error, attempt,
+                                   estimated)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17);
         """;
 
     private const string SummarySql = """
@@ -76,6 +77,7 @@ internal sealed class UsageTable : IDisposable
             raw.sqlite3_bind_int(s, 14, row.Success ? 1 : 0);
             BindText(s, 15, row.Error);
             raw.sqlite3_bind_int(s, 16, row.Attempt);
+            raw.sqlite3_bind_int(s, 17, row.Estimated ? 1 : 0);
             var rc = raw.sqlite3_step(s);
             raw.sqlite3_reset(s);
             if (rc != raw.SQLITE_DONE)

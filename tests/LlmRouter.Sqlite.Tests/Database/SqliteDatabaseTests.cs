@@ -25,6 +25,26 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteDatabase_AVersionOneFile_IsUpgradedInPlace_KeepingItsRows()
+    {
+        await using (var store = new SqliteUsageStore(_db.Options()))
+        {
+            await store.RecordAsync(new UsageRecord { Provider = "openai", Model = "gpt-4o", InputTokens = 12, Success = true, Attempt = 1 });
+        }
+
+        // What version 1 made: the table without the column, and its version number.
+        _db.Scalar("ALTER TABLE usage_records DROP COLUMN estimated; PRAGMA user_version = 1; SELECT 0;");
+
+        using (new SqliteDatabase(_db.Options()))
+        {
+        }
+
+        Assert.Equal(2, SqliteSchema.CurrentVersion);
+        Assert.Equal(SqliteSchema.CurrentVersion, _db.Scalar("PRAGMA user_version;"));
+        Assert.Equal(12, _db.Scalar("SELECT input_tokens FROM usage_records WHERE estimated = 0;"));
+    }
+
+    [Fact]
     public void SqliteDatabase_AFileFromANewerVersion_IsRefusedWithThePath()
     {
         using (new SqliteDatabase(_db.Options()))

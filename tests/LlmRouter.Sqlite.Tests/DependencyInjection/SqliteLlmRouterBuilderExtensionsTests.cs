@@ -68,7 +68,7 @@ public sealed class SqliteLlmRouterBuilderExtensionsTests : IDisposable
         Assert.IsType<SqliteBudgetLedger>(services.GetRequiredService<IBudgetLedger>());
         Assert.IsType<SqliteRoutingOutcomeStore>(services.GetRequiredService<IRoutingOutcomeStore>());
         Assert.Equal(_db.FilePath, services.GetRequiredService<SqliteUsageStore>().Path);
-        Assert.Equal(1, _db.Scalar("PRAGMA user_version;"));
+        Assert.Equal(SqliteSchema.CurrentVersion, _db.Scalar("PRAGMA user_version;"));
         Assert.Equal(1, _db.Scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal';"));
     }
 

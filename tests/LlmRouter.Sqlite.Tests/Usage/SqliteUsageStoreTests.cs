@@ -45,6 +45,19 @@ public sealed class SqliteUsageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteUsageStore_EstimatedRecords_AreStoredAsSuch()
+    {
+        await using (var store = new SqliteUsageStore(_db.Options()))
+        {
+            await store.RecordAsync(Records.Make(0) with { Estimated = true });
+            await store.RecordAsync(Records.Make(1) with { Estimated = false });
+        }
+
+        Assert.Equal(1, _db.Scalar("SELECT COUNT(*) FROM usage_records WHERE estimated = 1;"));
+        Assert.Equal(1, _db.Scalar("SELECT COUNT(*) FROM usage_records WHERE estimated = 0;"));
+    }
+
+    [Fact]
     public async Task SqliteUsageStore_Summary_SeesEveryRecordAcceptedBeforeIt()
     {
         await using var store = new SqliteUsageStore(_db.Options());
