@@ -11,6 +11,9 @@ namespace LlmRouter.Redis;
 internal static class UsageRecordCodec
 {
     private const byte Version = 1;
+
+    // Bits of the flags word (the eighth 64-bit field, reserved and 0 before records could be estimated).
+    private const long EstimatedFlag = 1;
     private const int FixedSize = 1 + 16 + (8 * 8) + 2 + 16 + 4 + 1 + 1 + 1;
 
     /// <summary>Gets the score of a time: its Unix time in whole milliseconds, rounded down.</summary>
@@ -47,7 +50,7 @@ internal static class UsageRecordCodec
         WriteInt64(span, ref at, entry.ReasoningTokens);
         WriteInt64(span, ref at, entry.DurationTicks);
         WriteInt64(span, ref at, entry.TimeToFirstTokenTicks);
-        WriteInt64(span, ref at, 0); // reserved
+        WriteInt64(span, ref at, entry.Estimated ? EstimatedFlag : 0); // flags; 0 in what earlier builds wrote, and skipped by them
         BinaryPrimitives.WriteInt16LittleEndian(span[at..], entry.OffsetMinutes);
         at += 2;
         Span<int> bits = stackalloc int[4];
@@ -93,7 +96,7 @@ internal static class UsageRecordCodec
         entry.ReasoningTokens = ReadInt64(member, ref at);
         entry.DurationTicks = ReadInt64(member, ref at);
         entry.TimeToFirstTokenTicks = ReadInt64(member, ref at);
-        at += 8;
+        var flags = ReadInt64(member, ref at);
         entry.OffsetMinutes = BinaryPrimitives.ReadInt16LittleEndian(member[at..]);
         at += 2;
         Span<int> bits = stackalloc int[4];
@@ -115,6 +118,7 @@ internal static class UsageRecordCodec
         entry.Attempt = BinaryPrimitives.ReadInt32LittleEndian(member[at..]);
         at += 4;
         entry.Success = member[at++] != 0;
+        entry.Estimated = (flags & EstimatedFlag) != 0;
         entry.Error = member[at++];
         var hasTenant = member[at++] != 0;
         if (!TryReadString(member, ref at, out var provider) || !TryReadString(member, ref at, out var model))

@@ -29,6 +29,8 @@ public class UsageRecordCodecTests
             Success = false,
             Error = LlmErrorKind.StreamInterrupted,
         },
+        new UsageRecord { Provider = "p", Model = "m", InputTokens = 40, Success = false, Error = LlmErrorKind.Timeout, Estimated = true },
+        new UsageRecord { Provider = "p", Model = "m", InputTokens = 40, OutputTokens = 7, Success = true, Estimated = true },
     ];
 
     [Theory]
@@ -38,6 +40,21 @@ public class UsageRecordCodecTests
         var member = UsageRecordCodec.Encode(record, Guid.NewGuid());
 
         Assert.Equal(record, UsageRecordCodec.Decode(member));
+    }
+
+    [Fact]
+    public void UsageRecordCodec_EstimatedFlag_LivesInTheWordEarlierBuildsWroteAsZeroAndSkipped()
+    {
+        var id = Guid.NewGuid();
+        var record = new UsageRecord { Provider = "p", Model = "m", Success = true };
+        var reported = UsageRecordCodec.Encode(record, id);
+        var estimated = UsageRecordCodec.Encode(record with { Estimated = true }, id);
+        const int flags = 17 + (7 * 8); // version byte, id, then the eighth 64-bit field
+
+        Assert.Equal(0, BitConverter.ToInt64(reported, flags)); // what earlier builds wrote there
+        Assert.Equal([flags], Enumerable.Range(0, reported.Length).Where(i => reported[i] != estimated[i]));
+        Assert.False(UsageRecordCodec.Decode(reported)!.Estimated);
+        Assert.True(UsageRecordCodec.Decode(estimated)!.Estimated);
     }
 
     [Fact]
