@@ -6,7 +6,8 @@ namespace LlmRouter;
 /// <summary>
 /// Drops the oldest messages of a conversation until it fits a model's context window less the output reserved for the answer
 /// (<see cref="LlmRouterOptions.ContextTrimming"/>), keeping the system messages, the last user message and every function call
-/// together with its results (<see cref="MessageGroups"/>). Made only when trimming is on; the caller's list is never changed.
+/// together with its results (<see cref="MessageGroups"/>), and then the assistant's turns left first, so that what is sent opens
+/// with a user message. Made only when trimming is on; the caller's list is never changed.
 /// </summary>
 internal sealed class ContextTrimmer
 {
@@ -146,6 +147,31 @@ internal sealed class ContextTrimmer
         if (droppedCount == 0)
         {
             return new TrimmedConversation(messages, (int)Math.Min(total, int.MaxValue), 0, Fits: false);
+        }
+
+        // After its instructions, a trimmed conversation opens with a user message, not with an answer whose question was
+        // dropped: Anthropic and Gemini refuse a conversation that opens with the assistant's turn.
+        for (var i = 0; i < count; i++)
+        {
+            if (dropped[i] || MessageGroups.IsSystem(messages[i].Role))
+            {
+                continue;
+            }
+
+            if (messages[i].Role == ChatRole.User || kept[groupOf[i]])
+            {
+                break;
+            }
+
+            for (var j = groupOf[i]; j < count; j++)
+            {
+                if (groupOf[j] == groupOf[i] && !dropped[j])
+                {
+                    dropped[j] = true;
+                    droppedCount++;
+                    total -= sizes[j];
+                }
+            }
         }
 
         var result = new List<ChatMessage>(count - droppedCount);

@@ -62,7 +62,7 @@ internal static class MessageGroups
     }
 
     /// <summary>Tells whether a role gives instructions rather than conversation: <c>system</c>, or OpenAI's <c>developer</c>.</summary>
-    private static bool IsSystem(ChatRole role) =>
+    public static bool IsSystem(ChatRole role) =>
         role == ChatRole.System || string.Equals(role.Value, "developer", StringComparison.OrdinalIgnoreCase);
 
     private static int Root(Span<int> parent, int i)

@@ -30,7 +30,7 @@ public class RouterChatClientContextTrimmingTests
     }
 
     /// <summary>How many of the oldest turns must go for the conversation to fit <paramref name="room"/> tokens (system and last question stay).</summary>
-    private static int TurnsToDrop(List<ChatMessage> messages, int room)
+    private static int TurnsToDropForSize(List<ChatMessage> messages, int room)
     {
         var total = Estimator.Estimate(messages, null);
         var dropped = 0;
@@ -41,6 +41,13 @@ public class RouterChatClientContextTrimmingTests
         }
 
         return dropped;
+    }
+
+    /// <summary>Those, and then an assistant's turn left first, so that what is sent opens with a question.</summary>
+    private static int TurnsToDrop(List<ChatMessage> messages, int room)
+    {
+        var dropped = TurnsToDropForSize(messages, room);
+        return messages[1 + dropped].Role == ChatRole.Assistant ? dropped + 1 : dropped;
     }
 
     private static RouterHarness CreateTrimming(Action<LlmRouterOptions>? configure = null) =>
@@ -87,9 +94,11 @@ public class RouterChatClientContextTrimmingTests
         var sent = h.Fake(BetaFast).Requests.Single().Messages;
         Assert.Equal(messages.Count - expected, sent.Count);
         AssertKeptSystemAndLastQuestion(sent);
-        Assert.Equal(messages[1 + expected].Text, sent[1].Text); // the oldest turns went first, and no more than needed
+        Assert.Equal(messages[1 + expected].Text, sent[1].Text); // the oldest turns went first
+        Assert.Equal(ChatRole.User, sent[1].Role); // a question opens what is sent
         Assert.True(Estimator.Estimate(sent, null) <= BetaFast.ContextWindow - Reserved);
-        Assert.True(Estimator.Estimate([messages[0], messages[expected], .. sent.Skip(1)], null) > BetaFast.ContextWindow - Reserved);
+        var forSize = TurnsToDropForSize(messages, BetaFast.ContextWindow - Reserved);
+        Assert.True(Estimator.Estimate([messages[0], .. messages.Skip(forSize)], null) > BetaFast.ContextWindow - Reserved); // no more than needed
         Assert.Equal(before, messages); // the caller's list is untouched
         Assert.Equal(0, h.Fake(AlphaFast).CallCount);
     }
@@ -106,7 +115,8 @@ public class RouterChatClientContextTrimmingTests
         Assert.Equal(TurnsToDrop(messages, AlphaFast.ContextWindow - 1_000), info.TrimmedMessages);
         var sent = h.Fake(AlphaFast).Requests.Single().Messages;
         AssertKeptSystemAndLastQuestion(sent);
-        Assert.InRange(Estimator.Estimate(sent, null), AlphaFast.ContextWindow - 1_000 - Estimator.Message(messages[1]), AlphaFast.ContextWindow - 1_000);
+        Assert.Equal(ChatRole.User, sent[1].Role);
+        Assert.InRange(Estimator.Estimate(sent, null), AlphaFast.ContextWindow - 1_000 - (2 * Estimator.Message(messages[1])), AlphaFast.ContextWindow - 1_000);
     }
 
     [Fact]

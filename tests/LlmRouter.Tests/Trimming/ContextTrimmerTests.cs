@@ -29,6 +29,33 @@ public class ContextTrimmerTests
     }
 
     [Fact]
+    public void Trim_NeverOpensWithAnAnswerWhoseQuestionWasDropped()
+    {
+        var system = Text(ChatRole.System, 20);
+        var call = new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("c1", "search")]);
+        var result = new ChatMessage(ChatRole.Tool, [new FunctionResultContent("c1", "found")]);
+        List<ChatMessage> messages = [system, Text(ChatRole.User, 100), Text(ChatRole.Assistant, 100), call, result, Text(ChatRole.User, 100), Text(ChatRole.Assistant, 100), Text(ChatRole.User, 100)];
+        var total = Estimator.Estimate(messages, null);
+
+        var trimmed = Trimmer().Trim(messages, null, total - 100); // dropping the first question alone would fit
+
+        Assert.True(trimmed.Fits);
+        Assert.Equal([system, messages[5], messages[6], messages[7]], trimmed.Messages); // its answer, the call and its result went too
+        Assert.Equal(4, trimmed.Dropped);
+        Assert.Equal(Estimator.Estimate(trimmed.Messages, null), trimmed.EstimatedInputTokens);
+    }
+
+    [Fact]
+    public void Trim_AConversationTheCallerOpenedWithAnAnswer_KeepsItWhenNothingNeedsDropping()
+    {
+        List<ChatMessage> messages = [Text(ChatRole.Assistant, 100), Text(ChatRole.User, 100)];
+
+        var trimmed = Trimmer().Trim(messages, null, 1_000);
+
+        Assert.Same(messages, trimmed.Messages);
+    }
+
+    [Fact]
     public void Trim_KeepsEverySystemMessageAndTheLastUserMessage()
     {
         List<ChatMessage> messages =
@@ -154,7 +181,8 @@ public class ContextTrimmerTests
         var trimmed = Trimmer().TrimAfterRefusal(messages, null, model);
 
         Assert.NotNull(trimmed);
-        Assert.Equal(3, trimmed.Value.Dropped); // 5,003 → 3,503 ≤ 4,002
+        Assert.Equal(4, trimmed.Value.Dropped); // 5,003 → 3,503 ≤ 4,002 after 3; the answer then left first goes too: 3,003
+        Assert.Equal(ChatRole.User, trimmed.Value.Messages[0].Role);
         Assert.True(trimmed.Value.EstimatedInputTokens <= estimate * 0.8);
         Assert.Null(Trimmer().TrimAfterRefusal([Text(ChatRole.User, 500)], null, model));
     }
