@@ -86,6 +86,46 @@ public class SmartRoutingStrategyTests
     }
 
     [Fact]
+    public async Task SmartRoutingStrategy_ThreeModels_ChoosesTheCheapestThatIsRightOnEachTopic()
+    {
+        // Three prices, three topics: the cheap model knows geography, the middle one calculus as well, only the dear one proofs.
+        var middle = new ModelDescriptor("lab", "middle", ModelTier.Smart) { ContextWindow = 64_000, MaxOutputTokens = 4_096, Pricing = new ModelPricing(2m, 6m) };
+        var services = new ServiceCollection();
+        services.AddLlmRouter(o =>
+        {
+            o.AdditionalModels.Add(Weak);
+            o.AdditionalModels.Add(middle);
+            o.AdditionalModels.Add(Strong);
+            o.Models = [Weak.Key, middle.Key, Strong.Key];
+        }).AddProvider(new FakeLlmProvider("lab"));
+        await using var sp = services.BuildServiceProvider();
+        var lines = new StringBuilder();
+        void Line(string prompt, double weak, double mid) =>
+            lines.AppendLine(JsonSerializer.Serialize(new { prompt, scores = new Dictionary<string, double> { [Weak.Id] = weak, [middle.Id] = mid, [Strong.Id] = 1.0 } }));
+        foreach (var country in Countries)
+        {
+            Line(Geography(country), 1.0, 1.0);
+        }
+
+        for (var n = 2; n < 22; n++)
+        {
+            Line(Calculus(n, n + 1), 0.0, 1.0);
+            Line($"Prove that there are infinitely many primes of the form {(4 * n) + 3}k + {n}, citing every lemma you use.", 0.0, 0.0);
+        }
+
+        await sp.GetRequiredService<IRoutingFeedback>().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines.ToString())));
+
+        var geography = await PlanAsync(sp, Geography("Peru"));
+        var calculus = await PlanAsync(sp, Calculus(30, 7));
+        var proof = await PlanAsync(sp, "Prove that there are infinitely many primes of the form 91k + 5, citing every lemma you use.");
+
+        Assert.Equal(Weak.Key, geography.Models[0].Key);
+        Assert.Equal(middle.Key, calculus.Models[0].Key);
+        Assert.Equal(Strong.Key, proof.Models[0].Key);
+        Assert.All(new[] { geography, calculus, proof }, plan => Assert.Equal(3, plan.Models.Distinct().Count()));
+    }
+
+    [Fact]
     public async Task SmartRoutingStrategy_QualityTarget_MovesTheChoice()
     {
         await using var sp = Build(o => o.Smart.QualityTarget = 0.5);
