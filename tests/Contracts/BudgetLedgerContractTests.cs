@@ -17,12 +17,10 @@ namespace LlmRouter.Tests.Contracts;
 /// <see cref="IAsyncDisposable"/> (Redis) or only <see cref="IDisposable"/> (SQLite); the in-memory ledger is neither.
 /// </para>
 /// <para>
-/// The tests are plain <see cref="FactAttribute"/>s, also for Redis, whose own tests use <c>[RedisFact]</c>. An attribute is
-/// chosen where the method is declared, so a derived class cannot swap it, and xunit 2 cannot skip from inside a test.
-/// <c>[RedisFact]</c> only adds a skip when <c>redis-server</c> is missing and <c>CI</c> is not <c>true</c>: CI installs
-/// the server (.ci/run) and runs with <c>CI=true</c>, where <c>[RedisFact]</c> fails too, so there the two behave alike.
-/// On a machine without the server the Redis class's factory fails each contract test with a message that says to
-/// install it, instead of skipping.
+/// The tests are <c>[LedgerFact]</c>s: each project that links this folder defines its own <c>LedgerFactAttribute</c> in this
+/// namespace, a plain fact for the in-memory and SQLite ledgers, and for Redis one that skips as <c>[RedisFact]</c> does
+/// (no <c>redis-server</c> and <c>CI</c> not <c>true</c>; in CI it runs, and fails if the server is missing). An attribute is
+/// chosen where the method is declared, so this is how one suite gets each store's rule for when it can run.
 /// </para>
 /// </remarks>
 public abstract class BudgetLedgerContractTests : IAsyncLifetime
@@ -106,7 +104,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         return await Task.WhenAll(attempts);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_ReserveWithinLimit_Succeeds()
     {
         var ledger = await LedgerAsync(daily: 1.00m);
@@ -120,7 +118,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus(null, 1.00m, 1.00m, 1.00m, null), await ledger.GetStatusAsync());
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_ReserveOverTenantLimit_ThrowsWithDetails()
     {
         var ledger = await LedgerAsync(tenants: ("acme", 5.00m, null));
@@ -136,7 +134,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(4.90m, (await ledger.GetStatusAsync("acme")).DailySpent); // a refusal holds nothing
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_ReserveOverGlobalMonthlyLimit_ThrowsWithDetails()
     {
         var ledger = await LedgerAsync(monthly: 10m);
@@ -152,7 +150,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(9.999m, (await ledger.GetStatusAsync()).MonthlySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_NegativeAmountsOrNoReservation_Throw()
     {
         var ledger = await LedgerAsync(daily: 1m);
@@ -164,7 +162,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0.5m, (await ledger.GetStatusAsync()).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_NegativeLimitOrNoOptions_ThrowAtConstruction()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => LedgerAsync(daily: -1m));
@@ -172,7 +170,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentNullException>(() => CreateLedgerAsync(null!, Time).AsTask());
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_ReserveHonoursCancellation()
     {
         var ledger = await LedgerAsync(daily: 1.00m);
@@ -183,7 +181,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0m, (await ledger.GetStatusAsync()).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_SettleLowersToRealCost_SoALaterReservationFits()
     {
         var ledger = await LedgerAsync(daily: 1.00m, monthly: 10m);
@@ -201,7 +199,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0.60m, (await ledger.GetStatusAsync()).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_SettleAboveReservation_CountsTheRealCost()
     {
         var ledger = await LedgerAsync(daily: 1.00m);
@@ -213,7 +211,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<BudgetExceededException>(() => ledger.ReserveAsync(null, 0m).AsTask());
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_SettleTwice_CountsOnce()
     {
         var ledger = await LedgerAsync(daily: 1.00m, tenants: ("acme", 1.00m, null));
@@ -227,7 +225,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0.30m, (await ledger.GetStatusAsync("acme")).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_SettleIgnoresACancelledToken()
     {
         var ledger = await LedgerAsync(daily: 1.00m);
@@ -238,7 +236,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0.05m, (await ledger.GetStatusAsync()).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_SettleOfNoneOrAReservationItDidNotMake_IsNoOp()
     {
         var ledger = await LedgerAsync(daily: 1m);
@@ -249,7 +247,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0m, (await ledger.GetStatusAsync()).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_TenantFitsButGlobalFull_ReservesNothing()
     {
         var ledger = await LedgerAsync(daily: 1.00m, tenants: ("acme", 5.00m, null));
@@ -266,7 +264,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(0.90m, (await ledger.GetStatusAsync()).DailySpent);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_TenantFull_ReservesNothingGlobally()
     {
         var ledger = await LedgerAsync(daily: 10m, tenants: ("acme", 1.00m, null));
@@ -282,7 +280,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(9.10m, other.Amount);
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_DailyRollover_FreesBudget_AndOldReservationsSettleIntoTheirOwnDay()
     {
         var ledger = await LedgerAsync(daily: 1.00m, monthly: 100m);
@@ -299,7 +297,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus(null, 0.20m, 1.00m, 0.70m, 100m), await ledger.GetStatusAsync());
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_StatusReflectsRollover_WithoutReservations()
     {
         var ledger = await LedgerAsync(tenants: ("acme", 2m, 3m));
@@ -310,7 +308,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus("acme", 0m, 2m, 1.5m, 3m), await ledger.GetStatusAsync("acme"));
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_MonthlyLimit_SpansDaysAndResetsNextMonth()
     {
         Time.SetUtcNow(new DateTimeOffset(2025, 3, 30, 10, 0, 0, TimeSpan.Zero));
@@ -329,7 +327,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus("acme", 0m, null, 0m, null), await ledger.GetStatusAsync("acme"));
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_DayAndMonth_RollOverOnTheClocksUtcCalendar()
     {
         Time.SetUtcNow(new DateTimeOffset(2026, 11, 29, 23, 0, 0, TimeSpan.FromHours(-5))); // Nov 30, 04:00 UTC
@@ -351,7 +349,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus(null, 0m, 1m, 0.1m, 1.5m), await ledger.GetStatusAsync());
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_NoLimits_NeverThrows()
     {
         var ledger = await LedgerAsync();
@@ -367,7 +365,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus("acme", 0m, null, 0m, null), await ledger.GetStatusAsync("acme"));
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_TracksUnconfiguredTenants_WithoutLimits()
     {
         const string separators = "other:tenant\twith separators";
@@ -381,7 +379,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.Equal(new BudgetStatus(null, 1.5m, 10m, 1.5m, null), await ledger.GetStatusAsync());
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_ConcurrentReservations_CannotOverspend()
     {
         var ledger = await LedgerAsync(daily: 1.00m);
@@ -406,7 +404,7 @@ public abstract class BudgetLedgerContractTests : IAsyncLifetime
         Assert.True(maxSeen <= 1.00m, $"The ledger showed {maxSeen} reserved or spent.");
     }
 
-    [Fact]
+    [LedgerFact]
     public async Task BudgetLedger_ConcurrentReserveAndSettle_StayExact()
     {
         var ledger = await LedgerAsync(daily: 1_000_000m, tenants: [("a", null, 1_000_000m), ("b", 1_000_000m, null)]);
