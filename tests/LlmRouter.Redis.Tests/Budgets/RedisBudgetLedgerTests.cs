@@ -1,103 +1,25 @@
 using LlmRouter.Redis.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
+using LlmRouter.Tests.Contracts;
 
 namespace LlmRouter.Redis.Tests.Budgets;
 
-public sealed class RedisBudgetLedgerTests(SharedRedis redis) : IClassFixture<SharedRedis>
+/// <summary>
+/// The budget-ledger contract, on a real server (its tests are plain facts: see <see cref="BudgetLedgerContractTests"/>);
+/// then what only Redis does: several instances, one round trip, leases and outages.
+/// </summary>
+public sealed class RedisBudgetLedgerTests(SharedRedis redis) : BudgetLedgerContractTests, IClassFixture<SharedRedis>
 {
-    [RedisFact]
-    public async Task RedisBudgetLedger_Reservation_HoldsTheAmountUntilSettledToTheRealCost()
+    private readonly string _prefix = SharedRedis.NewPrefix(); // one per test: the ledgers a test creates share a budget
+
+    protected override string ExceededScope => " across all instances";
+
+    protected override async ValueTask<IBudgetLedger> CreateLedgerAsync(BudgetOptions options, TimeProvider time)
     {
         var server = await redis.GetAsync();
-        await using var connection = Ledgers.Connection(server.Configuration, SharedRedis.NewPrefix());
-        await using var ledger = Ledgers.Ledger(connection, daily: 1m, monthly: 10m);
 
-        var reservation = await ledger.ReserveAsync(null, 0.30m);
-        var held = await ledger.GetStatusAsync();
-        await ledger.SettleAsync(reservation, 0.10m);
-        var settled = await ledger.GetStatusAsync();
-
-        Assert.Equal(new BudgetStatus(null, 0.30m, 1m, 0.30m, 10m), held);
-        Assert.Equal(new BudgetStatus(null, 0.10m, 1m, 0.10m, 10m), settled);
-    }
-
-    [RedisFact]
-    public async Task RedisBudgetLedger_AmountThatDoesNotFit_IsRefusedNamingTheBudget()
-    {
-        var server = await redis.GetAsync();
-        await using var connection = Ledgers.Connection(server.Configuration, SharedRedis.NewPrefix());
-        await using var ledger = Ledgers.Ledger(connection, daily: 1m);
-        await ledger.ReserveAsync(null, 0.80m);
-
-        var refused = await Assert.ThrowsAsync<BudgetExceededException>(() => ledger.ReserveAsync(null, 0.30m).AsTask());
-
-        Assert.Null(refused.Tenant);
-        Assert.Equal(1m, refused.Limit);
-        Assert.Equal(0.30m, refused.Requested);
-        Assert.Equal(LlmErrorKind.BudgetExceeded, refused.Kind);
-        Assert.Contains("Global daily budget of $1.00", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("$0.80 spent or reserved", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(0.80m, (await ledger.GetStatusAsync()).DailySpent); // a refusal holds nothing
-    }
-
-    [RedisFact]
-    public async Task RedisBudgetLedger_Tenants_AreCheckedBeforeTheGlobalBudgetAndCountInIt()
-    {
-        var server = await redis.GetAsync();
-        await using var connection = Ledgers.Connection(server.Configuration, SharedRedis.NewPrefix());
-        await using var ledger = Ledgers.Ledger(connection, daily: null, monthly: 1m, tenants: ("acme", 0.5m, null));
-
-        await ledger.ReserveAsync("acme", 0.4m);
-        var tenantRefused = await Assert.ThrowsAsync<BudgetExceededException>(() => ledger.ReserveAsync("acme", 0.2m).AsTask());
-        await ledger.ReserveAsync("other:tenant\twith separators", 0.5m); // no budget of its own: only the global one applies
-        var globalRefused = await Assert.ThrowsAsync<BudgetExceededException>(() => ledger.ReserveAsync("other:tenant\twith separators", 0.2m).AsTask());
-
-        Assert.Equal(("acme", 0.5m), (tenantRefused.Tenant, tenantRefused.Limit));
-        Assert.Contains("Daily budget of $0.50 for tenant 'acme'", tenantRefused.Message, StringComparison.Ordinal);
-        Assert.Equal((null, 1m), (globalRefused.Tenant, globalRefused.Limit));
-        Assert.Contains("Global monthly budget of $1.00", globalRefused.Message, StringComparison.Ordinal);
-        Assert.Equal(new BudgetStatus("acme", 0.4m, 0.5m, 0.4m, null), await ledger.GetStatusAsync("acme"));
-        Assert.Equal(new BudgetStatus("other:tenant\twith separators", 0.5m, null, 0.5m, null), await ledger.GetStatusAsync("other:tenant\twith separators"));
-        Assert.Equal(0.9m, (await ledger.GetStatusAsync()).MonthlySpent);
-    }
-
-    [RedisFact]
-    public async Task RedisBudgetLedger_DayAndMonth_RollOverOnTheTimeProvidersUtcCalendar()
-    {
-        var server = await redis.GetAsync();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 23, 0, 0, TimeSpan.FromHours(-5))); // Nov 30, 04:00 UTC
-        await using var connection = Ledgers.Connection(server.Configuration, SharedRedis.NewPrefix(), time);
-        await using var ledger = Ledgers.Ledger(connection, daily: 1m, monthly: 1.5m);
-
-        await ledger.SettleAsync(await ledger.ReserveAsync(null, 0.9m), 0.9m);
-        await Assert.ThrowsAsync<BudgetExceededException>(() => ledger.ReserveAsync(null, 0.2m).AsTask());
-        time.Advance(TimeSpan.FromHours(20)); // Nov 30, 24:00 UTC: December 1st
-        var december = await ledger.ReserveAsync(null, 0.9m);
-        var decemberStatus = await ledger.GetStatusAsync();
-        time.Advance(TimeSpan.FromDays(1));
-        var monthRefused = await Assert.ThrowsAsync<BudgetExceededException>(() => ledger.ReserveAsync(null, 0.7m).AsTask());
-
-        Assert.Equal(new BudgetStatus(null, 0.9m, 1m, 0.9m, 1.5m), decemberStatus); // November's 0.9 no longer counts
-        Assert.Equal(1.5m, monthRefused.Limit);
-        Assert.Contains("monthly", monthRefused.Message, StringComparison.Ordinal);
-        Assert.Equal(new BudgetStatus(null, 0m, 1m, 0.9m, 1.5m), await ledger.GetStatusAsync());
-        await ledger.SettleAsync(december, 0.1m);
-    }
-
-    [RedisFact]
-    public async Task RedisBudgetLedger_SettlingTwiceOrNone_ChangesNothing()
-    {
-        var server = await redis.GetAsync();
-        await using var connection = Ledgers.Connection(server.Configuration, SharedRedis.NewPrefix());
-        await using var ledger = Ledgers.Ledger(connection, daily: 1m);
-        var reservation = await ledger.ReserveAsync(null, 0.5m);
-
-        await ledger.SettleAsync(reservation, 0.2m);
-        await ledger.SettleAsync(reservation, 0.2m);
-        await ledger.SettleAsync(BudgetReservation.None, 0.3m);
-        await ledger.SettleAsync(new BudgetReservation(null, 0.5m, DateTimeOffset.UtcNow), 0.3m); // not made here
-
-        Assert.Equal(0.2m, (await ledger.GetStatusAsync()).DailySpent);
+        // The connection keeps the system clock (it times retries); the ledger's calendar is the test's clock.
+        var connection = Own(Ledgers.Connection(server.Configuration, _prefix));
+        return new RedisBudgetLedger(options, connection, time);
     }
 
     [RedisFact]
