@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlmRouter.Benchmarks.RoutingQuality;
 
 /// <summary>
-/// <c>--routing-quality --train FILE (--test FILE | --holdout PERCENT | --holdout FROM-TO) [--out DIR]</c> (DESIGN §10): loads the train outcomes
+/// <c>routing-quality --train FILE (--test FILE | --holdout PERCENT | --holdout FROM-TO) [--out DIR]</c> (DESIGN §10): loads the train outcomes
 /// into the shipped <c>smart</c> strategy through <see cref="IRoutingFeedback"/>, lets it score every test prompt through
 /// <see cref="ILlmRouter.PlanAsync"/>, sweeps the share of calls sent to the stronger model, prints one JSON object and
 /// writes <c>routing-quality.svg</c>.
@@ -224,8 +224,8 @@ internal static class RoutingQualityCommand
 
     private static int Usage(string problem)
     {
-        Console.Error.WriteLine($"--routing-quality: {problem}.");
-        Console.Error.WriteLine("usage: --routing-quality --train FILE (--test FILE | --holdout PERCENT | --holdout FROM-TO) [--out DIR]");
+        Console.Error.WriteLine($"routing-quality: {problem}.");
+        Console.Error.WriteLine("usage: routing-quality --train FILE (--test FILE | --holdout PERCENT | --holdout FROM-TO) [--out DIR]");
         return 2;
     }
 }
