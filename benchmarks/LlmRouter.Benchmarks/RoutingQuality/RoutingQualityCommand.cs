@@ -196,14 +196,23 @@ internal static class RoutingQualityCommand
     private static (string Weak, string Strong) Models(List<EvaluationPrompt> prompts)
     {
         var means = prompts.SelectMany(p => p.Scores).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Average(s => s.Value));
-        if (means.Count != 2 || means.Keys.Any(m => !KnownModels.ContainsKey(m)))
+        if (means.Count != 2)
         {
-            throw new InvalidDataException($"The evaluation compares two models it knows the prices of ({string.Join(", ", KnownModels.Keys)}); the data has {string.Join(", ", means.Keys)}.");
+            throw new InvalidDataException($"The evaluation compares two models (a weak and a strong one); the train data scores {means.Count}: {string.Join(", ", means.Keys)}.");
         }
 
         var ordered = means.OrderBy(m => m.Value).Select(m => m.Key).ToArray();
+        foreach (var id in ordered.Where(id => !KnownModels.ContainsKey(id)))
+        {
+            Console.Error.WriteLine($"{id}: no price known; priced as the {(id == ordered[0] ? "weak" : "strong")} model of the RouteLLM data.");
+        }
+
         return (ordered[0], ordered[1]);
     }
+
+    /// <summary>A model's tier and prices: the RouteLLM pair's own, else those of the pair's model in the same role.</summary>
+    private static (ModelTier Tier, decimal Input, decimal Output) Facts(string id, bool strong) =>
+        KnownModels.TryGetValue(id, out var known) ? known : KnownModels[strong ? "gpt-4-1106-preview" : "mixtral-8x7b-instruct"];
 
     private static ServiceProvider Build(string weak, string strong)
     {
@@ -212,7 +221,7 @@ internal static class RoutingQualityCommand
             {
                 foreach (var id in new[] { weak, strong })
                 {
-                    var (tier, input, output) = KnownModels[id];
+                    var (tier, input, output) = Facts(id, strong: id == strong);
                     o.AdditionalModels.Add(new ModelDescriptor(Provider, id, tier) { ContextWindow = 32_000, MaxOutputTokens = 4_096, Pricing = new ModelPricing(input, output) });
                 }
 
