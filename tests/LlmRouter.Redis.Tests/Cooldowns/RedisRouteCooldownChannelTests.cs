@@ -88,7 +88,7 @@ public sealed class RedisRouteCooldownChannelTests(SharedRedis redis) : IClassFi
             publisher.Publish("alpha/a", TimeSpan.FromSeconds(30)); // the first may come before the late one listens: it catches up instead
             await Task.Delay(20);
             return !seen.IsEmpty;
-        }, "the instance that started while Redis was down to hear of the cooldown");
+        }, "the instance that started while Redis was down to hear of the cooldown", timeoutMs: 30_000); // its client reconnects with a growing back-off
 
         Assert.All(seen, s => Assert.Equal("alpha/a", s.Item1));
     }

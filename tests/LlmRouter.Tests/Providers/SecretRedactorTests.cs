@@ -60,14 +60,22 @@ public class SecretRedactorTests
         var text = string.Concat(Enumerable.Repeat("The provider answered 503 Service Unavailable; sk- task- risk-free Bearer ok. ", 20));
         SecretRedactor.MaskKeys(text); // warm up the regex runner
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // The steady state allocates nothing. A round may still see the runtime's own one-off work on this thread (a method
+        // moving to its optimised tier under load allocated 816 B once in CI), so one clean round of a few is what is asserted.
+        var allocated = long.MaxValue;
+        for (var round = 0; round < 5 && allocated != 0; round++)
         {
-            _ = SecretRedactor.MaskKeys(text);
-            _ = SecretRedactor.HasKeyShape(text);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                _ = SecretRedactor.MaskKeys(text);
+                _ = SecretRedactor.HasKeyShape(text);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
