@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace LlmRouter;
 
 /// <summary>
@@ -28,12 +26,12 @@ internal sealed record NeighbourhoodCalibration(double Floor, double MinEvidence
         prompts >= settings.CalibrationPrompts && prompts >= Prompts + (Prompts / 4);
 
     /// <summary>Measures the calibration on a deterministic sample of the recorded prompts.</summary>
-    /// <param name="vectors">The recorded prompts' unit embeddings.</param>
+    /// <param name="count">How many prompts are recorded.</param>
+    /// <param name="similarity">The cosine similarity of two recorded prompts (by row).</param>
     /// <param name="evidenceOf">The evidence a recorded prompt (by row) finds among the others, given a floor.</param>
     /// <param name="settings">The strategy's settings.</param>
-    public static NeighbourhoodCalibration Measure(IReadOnlyList<float[]> vectors, Func<int, double, double> evidenceOf, SmartRoutingSettings settings)
+    public static NeighbourhoodCalibration Measure(int count, Func<int, int, float> similarity, Func<int, double, double> evidenceOf, SmartRoutingSettings settings)
     {
-        var count = vectors.Count;
         // Each sampled prompt costs one search over every recorded prompt: the sample shrinks as the store grows, so that a
         // calibration reads about as many vectors as 256 searches of 16,000 prompts (about 0.1 s here) and never fewer than 32 prompts.
         var sample = (int)Math.Min(count, Math.Clamp(ScannedPromptsBudget / count, MinSampledPrompts, MaxSampledPrompts));
@@ -48,7 +46,7 @@ internal sealed record NeighbourhoodCalibration(double Floor, double MinEvidence
                 var other = random.Next(count);
                 if (other != row)
                 {
-                    pairs.Add(TensorPrimitives.Dot(vectors[row], vectors[other]));
+                    pairs.Add(similarity(row, other));
                 }
             }
         }

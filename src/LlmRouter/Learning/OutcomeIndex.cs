@@ -25,7 +25,7 @@ internal sealed class OutcomeIndex : IDisposable
     private readonly Dictionary<string, int> _rowByPrompt = new(StringComparer.Ordinal);
     private readonly List<Observation[]> _rows = [];
     private readonly Dictionary<string, ModelTotals> _models = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<float[]> _fine = [];
+    private readonly PromptVectors _fine = new();
     private readonly List<float> _logLengths = [];
     private NearestNeighbourIndex? _coarse;
     private NeighbourhoodCalibration _calibration;
@@ -283,9 +283,26 @@ internal sealed class OutcomeIndex : IDisposable
             }
 
             var neighbours = new Neighbour[_settings.Neighbours + 1]; // the prompt itself is found too, and skipped
+            var query = new float[_fine.DimensionsOf(0)];
+            var paired = new float[query.Length];
+            var pairedRow = -1;
             var calibration = NeighbourhoodCalibration.Measure(
-                _fine,
-                (row, floor) => Evidence(neighbours.AsSpan(0, Search(_fine[row], neighbours)), floor, exceptRow: row),
+                _fine.Count,
+                (row, other) =>
+                {
+                    if (row != pairedRow)
+                    {
+                        _fine.CopyTo(row, paired); // written out once for the pairs it is in
+                        pairedRow = row;
+                    }
+
+                    return _fine.Dot(paired, other);
+                },
+                (row, floor) =>
+                {
+                    _fine.CopyTo(row, query);
+                    return Evidence(neighbours.AsSpan(0, Search(query, neighbours)), floor, exceptRow: row);
+                },
                 _settings);
             Volatile.Write(ref _calibration, calibration);
         }
@@ -340,7 +357,7 @@ internal sealed class OutcomeIndex : IDisposable
         for (var i = 0; i < listed; i++)
         {
             var row = shortlist[i].Payload;
-            shortlist[i] = new Neighbour(row, TensorPrimitives.Dot(query, _fine[row]));
+            shortlist[i] = new Neighbour(row, _fine.Dot(query, row));
         }
 
         var ranked = shortlist.AsSpan(0, listed);
