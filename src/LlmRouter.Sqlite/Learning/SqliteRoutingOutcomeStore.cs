@@ -58,14 +58,7 @@ public sealed class SqliteRoutingOutcomeStore : IRoutingOutcomeStore, IDisposabl
     /// <exception cref="SqliteException">The file stayed locked past the busy timeout, or cannot be written; nothing was added.</exception>
     public async ValueTask AddAsync(IReadOnlyList<RoutingOutcome> outcomes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(outcomes);
-        for (var i = 0; i < outcomes.Count; i++)
-        {
-            if (outcomes[i] is null)
-            {
-                throw new ArgumentException($"Outcome {i} is null.", nameof(outcomes));
-            }
-        }
+        OutcomeBatch.ThrowIfInvalid(outcomes);
 
         if (outcomes.Count == 0)
         {

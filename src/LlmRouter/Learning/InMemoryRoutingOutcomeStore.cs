@@ -42,14 +42,7 @@ public sealed class InMemoryRoutingOutcomeStore : IRoutingOutcomeStore, IDisposa
     /// <inheritdoc/>
     public async ValueTask AddAsync(IReadOnlyList<RoutingOutcome> outcomes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(outcomes);
-        for (var i = 0; i < outcomes.Count; i++)
-        {
-            if (outcomes[i] is null)
-            {
-                throw new ArgumentException($"Outcome {i} is null.", nameof(outcomes));
-            }
-        }
+        OutcomeBatch.ThrowIfInvalid(outcomes);
 
         if (outcomes.Count == 0)
         {
